@@ -1,0 +1,304 @@
+//! The message writer: a builder over the caller's buffer.
+
+use crate::edns::Edns;
+use crate::error::EncodeError;
+use crate::header::{Flags, Header};
+use crate::iana::{Class, Rtype};
+use crate::message::{Message, Section};
+use crate::name::Name;
+use crate::record::{Question, Record};
+use crate::wire::{Checkpoint, Writer};
+
+/// Builds a message into a caller's buffer, whose length is the size limit.
+///
+/// Sections are written in order (question, answer, authority, additional); a
+/// push into an earlier section is [`EncodeError::MisplacedSection`]. Every push
+/// is atomic: on error the message is exactly as before. Names are compressed
+/// (RFC 1035 §4.1.4) unless built with [`MessageBuilder::new_uncompressed`].
+///
+/// In truncating mode ([`MessageBuilder::set_truncating`]) a record that does not
+/// fit drops its whole RRset and every record after it, sets TC if an answer or
+/// authority RRset was lost, and keeps the header, the questions and the OPT
+/// record (RFC 2181 §9, RFC 6891 §7); the push itself then succeeds.
+///
+/// ```
+/// use dnswire::{Class, Edns, Flags, Header, MessageBuilder, NameBuf, Question, Rtype};
+/// let qname = NameBuf::from_text("example.com.").unwrap();
+/// let mut buf = [0u8; 512];
+/// let header = Header { id: 0x1234, flags: Flags::default().with_rd(true), ..Header::default() };
+/// let mut b = MessageBuilder::new(&mut buf, header).unwrap();
+/// b.question(&Question { qname: qname.as_name(), qtype: Rtype::A, qclass: Class::IN }).unwrap();
+/// b.edns(&Edns::default()).unwrap();
+/// let wire = b.finish().unwrap();
+/// assert_eq!(wire.len(), 12 + 17 + 11);
+/// ```
+pub struct MessageBuilder<'b> {
+    w: Writer<'b>,
+    header: Header,
+    section: Section,
+    opt: OptState,
+    truncating: bool,
+    truncated: bool,
+    rrset: Option<RrsetStart>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OptState {
+    None,
+    /// Staged at the tail of the buffer, `len` octets, until `finish`.
+    Staged { len: usize },
+    Written,
+}
+
+/// Where the RRset being written began, to drop it whole when truncating.
+#[derive(Clone, Copy, Debug)]
+struct RrsetStart {
+    at: Checkpoint,
+    header: Header,
+    owner_pos: usize,
+    rtype: Rtype,
+    class: Class,
+    section: Section,
+}
+
+impl<'b> MessageBuilder<'b> {
+    /// Starts a message with `header`'s id and flags (its counts are kept by the
+    /// builder). Fails if `buf` cannot hold a header.
+    pub fn new(buf: &'b mut [u8], header: Header) -> Result<Self, EncodeError> {
+        Self::with_compression(buf, header, true)
+    }
+
+    /// Like [`MessageBuilder::new`], but never compresses names.
+    pub fn new_uncompressed(buf: &'b mut [u8], header: Header) -> Result<Self, EncodeError> {
+        Self::with_compression(buf, header, false)
+    }
+
+    fn with_compression(buf: &'b mut [u8], header: Header, compress: bool) -> Result<Self, EncodeError> {
+        let mut w = Writer::new(buf, compress);
+        w.bytes(&[0; Header::LEN])?;
+        let header = Header { qdcount: 0, ancount: 0, nscount: 0, arcount: 0, ..header };
+        Ok(Self { w, header, section: Section::Question, opt: OptState::None, truncating: false, truncated: false, rrset: None })
+    }
+
+    /// Turns truncating mode on or off.
+    pub fn set_truncating(&mut self, on: bool) {
+        self.truncating = on;
+    }
+
+    /// Whether anything was dropped in truncating mode.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// The flags to be written.
+    pub fn flags(&self) -> Flags {
+        self.header.flags
+    }
+
+    /// Replaces the flags (opcode and rcode bits included).
+    pub fn set_flags(&mut self, flags: Flags) {
+        self.header.flags = flags;
+    }
+
+    /// Octets written so far (a staged OPT record not counted).
+    pub fn len(&self) -> usize {
+        self.w.len
+    }
+
+    /// Whether only the header is written.
+    pub fn is_empty(&self) -> bool {
+        self.w.len <= Header::LEN
+    }
+
+    /// Appends a question. Questions come before every record.
+    pub fn question(&mut self, q: &Question<'_>) -> Result<(), EncodeError> {
+        if self.section != Section::Question {
+            return Err(EncodeError::MisplacedSection);
+        }
+        let count = self.header.qdcount.checked_add(1).ok_or(EncodeError::CountOverflow)?;
+        let at = self.w.checkpoint();
+        if let Err(e) = q.encode(&mut self.w) {
+            self.w.rollback(at);
+            return Err(e);
+        }
+        self.header.qdcount = count;
+        Ok(())
+    }
+
+    /// Appends a record to the answer section.
+    pub fn answer(&mut self, r: &Record<'_>) -> Result<(), EncodeError> {
+        self.push(Section::Answer, r)
+    }
+
+    /// Appends a record to the authority section.
+    pub fn authority(&mut self, r: &Record<'_>) -> Result<(), EncodeError> {
+        self.push(Section::Authority, r)
+    }
+
+    /// Appends a record to the additional section.
+    pub fn additional(&mut self, r: &Record<'_>) -> Result<(), EncodeError> {
+        self.push(Section::Additional, r)
+    }
+
+    /// Appends a record to `section`, which must not come before the current one.
+    pub fn push(&mut self, section: Section, r: &Record<'_>) -> Result<(), EncodeError> {
+        if section == Section::Question || section < self.section || r.rtype() == Rtype::OPT {
+            return Err(EncodeError::MisplacedSection);
+        }
+        if self.truncated {
+            return Ok(());
+        }
+        let before = self.header;
+        let count = self.count_mut(section);
+        *count = count.checked_add(1).ok_or(EncodeError::CountOverflow)?;
+        let at = self.w.checkpoint();
+        let continues = self.rrset.filter(|s| {
+            s.section == section && s.rtype == r.rtype() && s.class == r.class && self.owner_matches(s.owner_pos, &r.name)
+        });
+        match r.encode(&mut self.w) {
+            Ok(()) => {
+                self.section = section;
+                if continues.is_none() {
+                    self.rrset = Some(RrsetStart {
+                        at,
+                        header: before,
+                        owner_pos: at.len,
+                        rtype: r.rtype(),
+                        class: r.class,
+                        section,
+                    });
+                }
+                Ok(())
+            }
+            Err(EncodeError::NoSpace) if self.truncating => {
+                let (back_to, header) = match continues {
+                    Some(s) => (s.at, s.header),
+                    None => (at, before),
+                };
+                self.w.rollback(back_to);
+                self.header = header;
+                self.section = section;
+                self.truncated = true;
+                if section != Section::Additional {
+                    self.header.flags = self.header.flags.with_tc(true);
+                }
+                Ok(())
+            }
+            Err(e) => {
+                self.w.rollback(at);
+                self.header = before;
+                Err(e)
+            }
+        }
+    }
+
+    fn count_mut(&mut self, section: Section) -> &mut u16 {
+        match section {
+            Section::Question => &mut self.header.qdcount,
+            Section::Answer => &mut self.header.ancount,
+            Section::Authority => &mut self.header.nscount,
+            Section::Additional => &mut self.header.arcount,
+        }
+    }
+
+    /// Whether the owner name written at `pos` equals `name` (exactly, as the
+    /// compressor would treat them).
+    fn owner_matches(&self, pos: usize, name: &Name<'_>) -> bool {
+        let written = crate::name::read(self.w.written(), pos, self.w.len, crate::DecodeError::Truncated, true);
+        match written {
+            Ok((owner, _)) => owner.labels().eq(name.labels()),
+            Err(_) => false,
+        }
+    }
+
+    /// Adds the OPT record. In the additional section it is written where it
+    /// stands; before that, its space is set aside at the end of the buffer and
+    /// it is written last, so truncation can never drop it.
+    pub fn edns(&mut self, edns: &Edns<'_>) -> Result<(), EncodeError> {
+        if self.opt != OptState::None {
+            return Err(EncodeError::MisplacedSection);
+        }
+        let count = self.header.arcount.checked_add(1).ok_or(EncodeError::CountOverflow)?;
+        if self.section == Section::Additional {
+            let at = self.w.checkpoint();
+            if let Err(e) = edns.encode(&mut self.w) {
+                self.w.rollback(at);
+                return Err(e);
+            }
+            self.header.arcount = count;
+            self.opt = OptState::Written;
+            self.rrset = None;
+            return Ok(());
+        }
+        let len = edns.wire_len();
+        let start = self.w.limit.checked_sub(len).filter(|s| *s >= self.w.len).ok_or(EncodeError::NoSpace)?;
+        // Encode in place at the tail with a temporary writer position.
+        let (saved_len, saved_limit) = (self.w.len, self.w.limit);
+        self.w.len = start;
+        let res = edns.encode(&mut self.w);
+        self.w.len = saved_len;
+        match res {
+            Ok(()) => {
+                self.w.limit = start;
+                self.opt = OptState::Staged { len };
+                Ok(())
+            }
+            Err(e) => {
+                self.w.limit = saved_limit;
+                Err(e)
+            }
+        }
+    }
+
+    /// Writes the header counts (and a staged OPT record) and returns the message.
+    pub fn finish(mut self) -> Result<&'b mut [u8], EncodeError> {
+        if let OptState::Staged { len } = self.opt {
+            let from = self.w.limit;
+            let to = from.checked_add(len).ok_or(EncodeError::NoSpace)?;
+            self.header.arcount = self.header.arcount.checked_add(1).ok_or(EncodeError::CountOverflow)?;
+            self.w.buf.copy_within(from..to, self.w.len);
+            self.w.len = self.w.len.checked_add(len).ok_or(EncodeError::NoSpace)?;
+        }
+        let header = self.header.to_bytes();
+        let Writer { buf, len, .. } = self.w;
+        buf.get_mut(..Header::LEN).ok_or(EncodeError::NoSpace)?.copy_from_slice(&header);
+        buf.get_mut(..len).ok_or(EncodeError::NoSpace)
+    }
+}
+
+impl Message<'_> {
+    /// Encodes this message again into `buf`, with or without name compression,
+    /// keeping every section's order and the OPT record's place. Returns the
+    /// number of octets written.
+    pub fn encode_into(&self, buf: &mut [u8], compress: bool) -> Result<usize, EncodeError> {
+        let mut b = MessageBuilder::with_compression(buf, self.header(), compress)?;
+        for q in self.questions() {
+            b.question(&q)?;
+        }
+        for r in self.answers() {
+            b.answer(&r)?;
+        }
+        for r in self.authority() {
+            b.authority(&r)?;
+        }
+        let opt = self.edns().zip(self.edns_index());
+        b.section = Section::Additional;
+        let mut pos: u16 = 0;
+        for r in self.additional() {
+            if let Some((edns, at)) = opt
+                && at == pos
+            {
+                b.edns(&edns)?;
+                pos = pos.saturating_add(1);
+            }
+            b.additional(&r)?;
+            pos = pos.saturating_add(1);
+        }
+        if let Some((edns, _)) = opt
+            && b.opt == OptState::None
+        {
+            b.edns(&edns)?;
+        }
+        Ok(b.finish()?.len())
+    }
+}

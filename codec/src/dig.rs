@@ -1,0 +1,68 @@
+//! A whole message in dig's layout, written through `core::fmt`.
+
+use core::fmt;
+
+use crate::iana::Opcode;
+use crate::message::{Message, Section};
+
+impl fmt::Display for Message<'_> {
+    /// The header, flags and counts lines, the OPT pseudo-section, then each
+    /// non-empty section under its title, as `dig` prints them (UPDATE messages
+    /// get dig's ZONE, PREREQUISITE and UPDATE titles).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let h = self.header();
+        let update = self.opcode() == Opcode::UPDATE;
+        writeln!(f, ";; ->>HEADER<<- opcode: {}, status: {}, id: {}", self.opcode(), self.rcode(), h.id)?;
+        f.write_str(";; flags:")?;
+        let flags = h.flags;
+        for (on, text) in [
+            (flags.qr(), " qr"),
+            (flags.aa(), " aa"),
+            (flags.tc(), " tc"),
+            (flags.rd(), " rd"),
+            (flags.ra(), " ra"),
+            (flags.ad(), " ad"),
+            (flags.cd(), " cd"),
+        ] {
+            if on {
+                f.write_str(text)?;
+            }
+        }
+        if flags.z() {
+            f.write_str("; MBZ: 0x0040")?;
+        }
+        let titles = if update { ["ZONE", "PREREQ", "UPDATE", "ADDITIONAL"] } else { ["QUERY", "ANSWER", "AUTHORITY", "ADDITIONAL"] };
+        let counts = [h.qdcount, h.ancount, h.nscount, h.arcount];
+        let mut sep = "; ";
+        for (title, count) in titles.iter().zip(counts) {
+            write!(f, "{sep}{title}: {count}")?;
+            sep = ", ";
+        }
+        f.write_str("\n")?;
+        if let Some(edns) = self.edns() {
+            write!(f, "\n;; OPT PSEUDOSECTION:\n{edns}\n")?;
+        }
+        if h.qdcount > 0 {
+            f.write_str(if update { ";; ZONE SECTION:\n" } else { ";; QUESTION SECTION:\n" })?;
+            for q in self.questions() {
+                writeln!(f, ";{q}")?;
+            }
+        }
+        let sections = [
+            (Section::Answer, if update { "PREREQUISITE" } else { "ANSWER" }),
+            (Section::Authority, if update { "UPDATE" } else { "AUTHORITY" }),
+            (Section::Additional, "ADDITIONAL"),
+        ];
+        for (section, title) in sections {
+            let mut records = self.records(section).peekable();
+            if records.peek().is_none() {
+                continue;
+            }
+            write!(f, "\n;; {title} SECTION:\n")?;
+            for r in records {
+                writeln!(f, "{r}")?;
+            }
+        }
+        Ok(())
+    }
+}

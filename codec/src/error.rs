@@ -1,0 +1,261 @@
+//! The two error types: one variant per class of malformed input, so tests and
+//! callers can tell failures apart.
+
+use core::fmt;
+
+/// Why a message (or a piece of one) could not be decoded.
+///
+/// Every malformed input maps to exactly one variant; decoding never panics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The input ends inside a fixed-size field (header, question, record).
+    Truncated,
+    /// The message is longer than 65535 octets.
+    MessageTooLong,
+    /// RDLENGTH reaches past the end of the message.
+    RdataOverrun,
+    /// The typed RDATA did not fill RDLENGTH exactly (too short or slack bytes).
+    RdataLength,
+    /// A length-prefixed field (character-string, tag, salt...) runs past its container.
+    FieldOverrun,
+    /// A label length octet with the reserved type bits 01 or 10 (RFC 6891 §5, RFC 2673).
+    BadLabelType,
+    /// A name longer than 255 octets once decompressed.
+    NameTooLong,
+    /// A name without its root label before the end of its container.
+    NameUnterminated,
+    /// A compression pointer that is not strictly backwards, points into the header,
+    /// or reaches past the end of the message (RFC 9267 §2).
+    BadPointer,
+    /// More compression pointers in one name than a name can need.
+    TooManyPointers,
+    /// A compression pointer where the record type does not permit one
+    /// (RFC 3597 §4, RFC 4034 §4.1.1, RFC 9460 §2.2).
+    ForbiddenCompression,
+    /// An OPT record outside the additional section (RFC 6891 §6.1.1).
+    OptMisplaced,
+    /// More than one OPT record (RFC 6891 §6.1.1).
+    DuplicateOpt,
+    /// An OPT record whose owner is not the root (RFC 6891 §6.1.2).
+    OptOwnerNotRoot,
+    /// An EDNS option whose length runs past the OPT RDATA.
+    OptionOverrun,
+    /// A TSIG record that is not the last of the additional section (RFC 8945 §5.1).
+    TsigMisplaced,
+    /// A value outside what its field allows (a bad address family, a zero-length
+    /// field that must not be empty, a prefix longer than the address...).
+    InvalidValue,
+    /// SVCB/HTTPS parameters out of order, duplicated or malformed (RFC 9460 §2.2).
+    InvalidSvcParams,
+    /// A type bitmap with a window out of order or a length outside 1..=32
+    /// (RFC 4034 §4.1.2).
+    InvalidTypeBitmap,
+    /// Octets after the last record the header counts announce.
+    TrailingData,
+    /// A TCP frame whose length prefix promises more octets than there are.
+    FrameTruncated,
+}
+
+impl DecodeError {
+    /// The variant's name, as the harness prints it (`BadPointer`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Truncated => "Truncated",
+            Self::MessageTooLong => "MessageTooLong",
+            Self::RdataOverrun => "RdataOverrun",
+            Self::RdataLength => "RdataLength",
+            Self::FieldOverrun => "FieldOverrun",
+            Self::BadLabelType => "BadLabelType",
+            Self::NameTooLong => "NameTooLong",
+            Self::NameUnterminated => "NameUnterminated",
+            Self::BadPointer => "BadPointer",
+            Self::TooManyPointers => "TooManyPointers",
+            Self::ForbiddenCompression => "ForbiddenCompression",
+            Self::OptMisplaced => "OptMisplaced",
+            Self::DuplicateOpt => "DuplicateOpt",
+            Self::OptOwnerNotRoot => "OptOwnerNotRoot",
+            Self::OptionOverrun => "OptionOverrun",
+            Self::TsigMisplaced => "TsigMisplaced",
+            Self::InvalidValue => "InvalidValue",
+            Self::InvalidSvcParams => "InvalidSvcParams",
+            Self::InvalidTypeBitmap => "InvalidTypeBitmap",
+            Self::TrailingData => "TrailingData",
+            Self::FrameTruncated => "FrameTruncated",
+        }
+    }
+
+    /// A one-line description of the failure.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Self::Truncated => "message ends inside a fixed-size field",
+            Self::MessageTooLong => "message longer than 65535 octets",
+            Self::RdataOverrun => "RDLENGTH reaches past the end of the message",
+            Self::RdataLength => "RDATA does not fill RDLENGTH exactly",
+            Self::FieldOverrun => "length-prefixed field runs past its container",
+            Self::BadLabelType => "reserved label type",
+            Self::NameTooLong => "name longer than 255 octets",
+            Self::NameUnterminated => "name without a root label",
+            Self::BadPointer => "compression pointer not strictly backwards within the message",
+            Self::TooManyPointers => "too many compression pointers in one name",
+            Self::ForbiddenCompression => "compression pointer in RDATA that forbids it",
+            Self::OptMisplaced => "OPT record outside the additional section",
+            Self::DuplicateOpt => "more than one OPT record",
+            Self::OptOwnerNotRoot => "OPT record owner is not the root",
+            Self::OptionOverrun => "EDNS option runs past the OPT RDATA",
+            Self::TsigMisplaced => "TSIG record is not the last record",
+            Self::InvalidValue => "field value outside its allowed range",
+            Self::InvalidSvcParams => "invalid SVCB parameters",
+            Self::InvalidTypeBitmap => "invalid type bitmap",
+            Self::TrailingData => "octets after the last record",
+            Self::FrameTruncated => "TCP length prefix longer than the data",
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.description())
+    }
+}
+
+impl core::error::Error for DecodeError {}
+
+/// Why a message could not be encoded. On any of these the builder is left as it
+/// was before the failed call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncodeError {
+    /// The caller's buffer is too small.
+    NoSpace,
+    /// A push into a section that comes before one already written, a second
+    /// OPT record, or a record after TSIG.
+    MisplacedSection,
+    /// A section count would pass 65535.
+    CountOverflow,
+    /// A name over 255 octets or a label over 63.
+    NameTooLong,
+    /// RDATA over 65535 octets, or a field over its length prefix (a
+    /// character-string over 255 octets).
+    RdataTooLong,
+    /// A value that has no wire form (for example an empty field that must not be empty).
+    InvalidValue,
+}
+
+impl EncodeError {
+    /// The variant's name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::NoSpace => "NoSpace",
+            Self::MisplacedSection => "MisplacedSection",
+            Self::CountOverflow => "CountOverflow",
+            Self::NameTooLong => "NameTooLong",
+            Self::RdataTooLong => "RdataTooLong",
+            Self::InvalidValue => "InvalidValue",
+        }
+    }
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NoSpace => "buffer too small",
+            Self::MisplacedSection => "record pushed out of section order",
+            Self::CountOverflow => "section count over 65535",
+            Self::NameTooLong => "name over 255 octets or label over 63",
+            Self::RdataTooLong => "RDATA or field over its length limit",
+            Self::InvalidValue => "value has no wire form",
+        })
+    }
+}
+
+impl core::error::Error for EncodeError {}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for DecodeError {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=str}", self.name())
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for EncodeError {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=str}", self.name())
+    }
+}
+
+/// Why presentation text could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TextError {
+    /// A name over 255 octets.
+    NameTooLong,
+    /// A label over 63 octets.
+    LabelTooLong,
+    /// An empty label (`a..b`, or a leading dot).
+    EmptyLabel,
+    /// A `\` escape that is not `\X` or `\DDD` with DDD at most 255.
+    BadEscape,
+    /// A relative name where no origin is known.
+    RelativeName,
+    /// A number that does not parse or is out of range.
+    BadNumber,
+    /// An unknown mnemonic (type, class, algorithm...).
+    UnknownMnemonic,
+    /// A token missing where one is required.
+    MissingToken,
+    /// Tokens left over after a complete record.
+    ExtraToken,
+    /// A malformed field (address, base64, hex, time...).
+    BadField,
+    /// A character-string over 255 octets.
+    StringTooLong,
+    /// A quoted string or parenthesis that is not closed.
+    Unterminated,
+    /// The output buffer is too small.
+    NoSpace,
+}
+
+impl TextError {
+    /// The variant's name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::NameTooLong => "NameTooLong",
+            Self::LabelTooLong => "LabelTooLong",
+            Self::EmptyLabel => "EmptyLabel",
+            Self::BadEscape => "BadEscape",
+            Self::RelativeName => "RelativeName",
+            Self::BadNumber => "BadNumber",
+            Self::UnknownMnemonic => "UnknownMnemonic",
+            Self::MissingToken => "MissingToken",
+            Self::ExtraToken => "ExtraToken",
+            Self::BadField => "BadField",
+            Self::StringTooLong => "StringTooLong",
+            Self::Unterminated => "Unterminated",
+            Self::NoSpace => "NoSpace",
+        }
+    }
+}
+
+impl fmt::Display for TextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NameTooLong => "name over 255 octets",
+            Self::LabelTooLong => "label over 63 octets",
+            Self::EmptyLabel => "empty label",
+            Self::BadEscape => "bad escape",
+            Self::RelativeName => "relative name without an origin",
+            Self::BadNumber => "bad number",
+            Self::UnknownMnemonic => "unknown mnemonic",
+            Self::MissingToken => "missing field",
+            Self::ExtraToken => "extra field",
+            Self::BadField => "malformed field",
+            Self::StringTooLong => "character-string over 255 octets",
+            Self::Unterminated => "unterminated quote or parenthesis",
+            Self::NoSpace => "buffer too small",
+        })
+    }
+}
+
+impl core::error::Error for TextError {}

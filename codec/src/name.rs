@@ -1,0 +1,555 @@
+//! Domain names: [`Name`], a validated view into a message or an uncompressed
+//! buffer, and [`NameBuf`], an owned uncompressed name.
+//!
+//! Decompression follows RFC 1035 §4.1.4 with the RFC 9267 rules: a pointer must
+//! point at or after the header and strictly before the start of the labels being
+//! read, the labels reached through it must end before the pointer, a name holds at
+//! most [`MAX_POINTERS`] pointers, and its length is checked against
+//! [`MAX_NAME_LEN`] while it is being followed. Pointer targets strictly decrease,
+//! so no loop can form and the work per name is bounded.
+
+use core::cmp::Ordering;
+use core::fmt;
+
+use crate::error::{DecodeError, EncodeError, TextError};
+use crate::present;
+
+/// The longest name in wire form, root label included (RFC 1035 §2.3.4).
+pub const MAX_NAME_LEN: usize = 255;
+/// The longest label (RFC 1035 §2.3.4).
+pub const MAX_LABEL_LEN: usize = 63;
+/// The most compression pointers followed in one name. A 255-octet name has at
+/// most 127 labels, so a legitimate encoder never needs more than 128.
+pub const MAX_POINTERS: usize = 128;
+
+/// How the names in one field are treated on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameRules {
+    /// Decoding accepts compression pointers.
+    pub decompress: bool,
+    /// Encoding may compress (RFC 1035 types only, RFC 3597 §4).
+    pub compress: bool,
+    /// RFC 4034 §6.2 (with RFC 6840 §5.1) lowercases this name in canonical form.
+    pub canonical_lowercase: bool,
+}
+
+impl NameRules {
+    /// Owner names and the names in RDATA of the RFC 1035 types.
+    pub const COMPRESSED: Self = Self { decompress: true, compress: true, canonical_lowercase: true };
+    /// Names that receivers decompress but senders must not compress (RFC 3597 §4:
+    /// RP, AFSDB, RT, SIG, PX, NXT, NAPTR, SRV; and DNAME, RFC 6672 §2.5).
+    pub const DECOMPRESS_LOWER: Self = Self { decompress: true, compress: false, canonical_lowercase: true };
+    /// Never compressed, lowercased in canonical form (KX, A6, the RRSIG signer).
+    pub const LOWER: Self = Self { decompress: false, compress: false, canonical_lowercase: true };
+    /// Never compressed, kept as is (NSEC, SVCB, HIP, IPSECKEY, ... ).
+    pub const PLAIN: Self = Self { decompress: false, compress: false, canonical_lowercase: false };
+}
+
+/// A domain name in wire form, validated.
+///
+/// It borrows either a whole message (and may follow compression pointers inside
+/// it) or an uncompressed name. Comparison is ASCII case-insensitive; the original
+/// case is kept for display and encoding.
+#[derive(Clone, Copy)]
+pub struct Name<'a> {
+    buf: &'a [u8],
+    start: u16,
+    wire_len: u8,
+}
+
+impl<'a> Name<'a> {
+    /// The root name, `.`.
+    pub const ROOT: Name<'static> = Name { buf: &[0], start: 0, wire_len: 1 };
+
+    /// A name from its uncompressed wire form, which it must fill exactly.
+    ///
+    /// ```
+    /// let name = dnswire::Name::from_wire(b"\x03www\x07example\x03com\x00").unwrap();
+    /// assert_eq!(name.to_string_buf::<32>().as_str(), "www.example.com.");
+    /// ```
+    pub fn from_wire(wire: &'a [u8]) -> Result<Self, DecodeError> {
+        if wire.len() > MAX_NAME_LEN {
+            return Err(DecodeError::NameTooLong);
+        }
+        let (name, end) = read(wire, 0, wire.len(), DecodeError::NameUnterminated, false)?;
+        if end != wire.len() {
+            return Err(DecodeError::TrailingData);
+        }
+        Ok(name)
+    }
+
+    /// The labels from the leftmost to the last before the root.
+    pub fn labels(&self) -> Labels<'a> {
+        Labels { buf: self.buf, pos: usize::from(self.start) }
+    }
+
+    /// The length of the uncompressed wire form, root label included (1..=255).
+    pub fn wire_len(&self) -> usize {
+        usize::from(self.wire_len)
+    }
+
+    /// The number of labels, the root not counted.
+    pub fn label_count(&self) -> usize {
+        self.labels().count()
+    }
+
+    /// Whether this is the root name.
+    pub fn is_root(&self) -> bool {
+        self.wire_len == 1
+    }
+
+    /// Whether `self` equals `other` or lies below it.
+    pub fn ends_with(&self, other: &Name<'_>) -> bool {
+        let (n, m) = (self.label_count(), other.label_count());
+        let Some(skip) = n.checked_sub(m) else { return false };
+        self.labels().skip(skip).eq_by_labels(other.labels())
+    }
+
+    /// Compares in DNSSEC canonical order (RFC 4034 §6.1): label by label from the
+    /// right, each as lowercase octets.
+    pub fn canonical_cmp(&self, other: &Name<'_>) -> Ordering {
+        let mut a = LabelStack::new(self);
+        let mut b = LabelStack::new(other);
+        loop {
+            match (a.pop(), b.pop()) {
+                (None, None) => return Ordering::Equal,
+                (None, Some(_)) => return Ordering::Less,
+                (Some(_), None) => return Ordering::Greater,
+                (Some(x), Some(y)) => {
+                    let ord = x
+                        .iter()
+                        .map(u8::to_ascii_lowercase)
+                        .cmp(y.iter().map(u8::to_ascii_lowercase));
+                    if ord != Ordering::Equal {
+                        return ord;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Formats the name into a fixed-capacity string (presentation form).
+    pub fn to_string_buf<const N: usize>(&self) -> heapless::String<N> {
+        let mut s = heapless::String::new();
+        let _ = fmt::write(&mut s, format_args!("{self}"));
+        s
+    }
+}
+
+/// Iterates over labels right to left without allocation (names have at most 127
+/// labels, so the offsets fit in a fixed array).
+struct LabelStack<'a> {
+    labels: [&'a [u8]; 128],
+    len: usize,
+}
+
+impl<'a> LabelStack<'a> {
+    fn new(name: &Name<'a>) -> Self {
+        let mut s = Self { labels: [&[]; 128], len: 0 };
+        for label in name.labels() {
+            if let Some(slot) = s.labels.get_mut(s.len) {
+                *slot = label;
+                s.len = s.len.saturating_add(1);
+            }
+        }
+        s
+    }
+
+    fn pop(&mut self) -> Option<&'a [u8]> {
+        self.len = self.len.checked_sub(1)?;
+        self.labels.get(self.len).copied()
+    }
+}
+
+trait LabelsEq<'a>: Iterator<Item = &'a [u8]> + Sized {
+    fn eq_by_labels<'b>(mut self, mut other: impl Iterator<Item = &'b [u8]>) -> bool {
+        loop {
+            match (self.next(), other.next()) {
+                (None, None) => return true,
+                (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => {}
+                _ => return false,
+            }
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = &'a [u8]>> LabelsEq<'a> for I {}
+
+impl PartialEq<Name<'_>> for Name<'_> {
+    fn eq(&self, other: &Name<'_>) -> bool {
+        self.wire_len == other.wire_len && self.labels().eq_by_labels(other.labels())
+    }
+}
+
+impl Eq for Name<'_> {}
+
+impl fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_root() {
+            return f.write_str(".");
+        }
+        for label in self.labels() {
+            present::write_label(f, label)?;
+            f.write_str(".")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Name({self})")
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Name<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        let s = self.to_string_buf::<1024>();
+        defmt::write!(f, "{=str}", s.as_str())
+    }
+}
+
+/// The labels of a validated name. Follows pointers only strictly backwards, so
+/// it ends even on bytes that were never validated.
+#[derive(Clone, Debug)]
+pub struct Labels<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Iterator for Labels<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        loop {
+            let len = *self.buf.get(self.pos)?;
+            match len & 0xC0 {
+                0x00 if len == 0 => return None,
+                0x00 => {
+                    let start = self.pos.checked_add(1)?;
+                    let end = start.checked_add(usize::from(len))?;
+                    let label = self.buf.get(start..end)?;
+                    self.pos = end;
+                    return Some(label);
+                }
+                0xC0 => {
+                    let low = *self.buf.get(self.pos.checked_add(1)?)?;
+                    let target = usize::from(u16::from_be_bytes([len & 0x3F, low]));
+                    if target >= self.pos {
+                        self.buf = &[];
+                        return None;
+                    }
+                    self.pos = target;
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// Reads and validates a name starting at `msg[pos]`, whose uncompressed part
+/// must end by `end`. Returns the name and the position after it.
+pub(crate) fn read(
+    msg: &[u8],
+    pos: usize,
+    end: usize,
+    overrun: DecodeError,
+    decompress: bool,
+) -> Result<(Name<'_>, usize), DecodeError> {
+    let start = u16::try_from(pos).map_err(|_| DecodeError::MessageTooLong)?;
+    let mut cur = pos;
+    // Labels must end before `limit`: the container at first, then the pointer.
+    let mut limit = end;
+    // Pointer targets must lie before the start of the labels being read.
+    let mut segment_start = pos;
+    let mut after: Option<usize> = None;
+    let mut wire_len: usize = 1;
+    let mut pointers: usize = 0;
+    let jumped_err = |e: DecodeError, jumped: bool| if jumped { DecodeError::BadPointer } else { e };
+    loop {
+        let jumped = after.is_some();
+        if cur >= limit {
+            return Err(jumped_err(DecodeError::NameUnterminated, jumped));
+        }
+        let len = *msg.get(cur).ok_or(DecodeError::NameUnterminated)?;
+        match len & 0xC0 {
+            0x00 if len == 0 => {
+                let next = match after {
+                    Some(next) => next,
+                    None => cur.checked_add(1).ok_or(overrun)?,
+                };
+                let wire_len = u8::try_from(wire_len).map_err(|_| DecodeError::NameTooLong)?;
+                return Ok((Name { buf: msg, start, wire_len }, next));
+            }
+            0x00 => {
+                let stop = cur.checked_add(1).and_then(|s| s.checked_add(usize::from(len))).ok_or(overrun)?;
+                if stop > limit {
+                    return Err(jumped_err(overrun, jumped));
+                }
+                wire_len = wire_len.checked_add(usize::from(len)).and_then(|w| w.checked_add(1)).ok_or(DecodeError::NameTooLong)?;
+                if wire_len > MAX_NAME_LEN {
+                    return Err(DecodeError::NameTooLong);
+                }
+                cur = stop;
+            }
+            0xC0 => {
+                if !decompress {
+                    return Err(DecodeError::ForbiddenCompression);
+                }
+                let low_at = cur.checked_add(1).ok_or(overrun)?;
+                if low_at >= limit {
+                    return Err(jumped_err(overrun, jumped));
+                }
+                let low = *msg.get(low_at).ok_or(overrun)?;
+                let target = usize::from(u16::from_be_bytes([len & 0x3F, low]));
+                pointers = pointers.checked_add(1).ok_or(DecodeError::TooManyPointers)?;
+                if pointers > MAX_POINTERS {
+                    return Err(DecodeError::TooManyPointers);
+                }
+                if target < crate::header::Header::LEN || target >= segment_start {
+                    return Err(DecodeError::BadPointer);
+                }
+                if after.is_none() {
+                    after = Some(low_at.checked_add(1).ok_or(overrun)?);
+                }
+                limit = cur;
+                segment_start = target;
+                cur = target;
+            }
+            _ => return Err(DecodeError::BadLabelType),
+        }
+    }
+}
+
+/// An owned, uncompressed name of at most 255 octets, kept inline.
+///
+/// ```
+/// use dnswire::NameBuf;
+/// let name = NameBuf::from_text("Www.Example.com.").unwrap();
+/// assert_eq!(name.as_name(), NameBuf::from_text("www.example.COM.").unwrap().as_name());
+/// assert_eq!(name.as_wire(), b"\x03Www\x07Example\x03com\x00");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct NameBuf {
+    wire: heapless::Vec<u8, MAX_NAME_LEN>,
+}
+
+impl NameBuf {
+    /// The root name.
+    pub fn root() -> Self {
+        let mut wire = heapless::Vec::new();
+        let _ = wire.push(0);
+        Self { wire }
+    }
+
+    /// Copies a name (decompressing it).
+    pub fn from_name(name: &Name<'_>) -> Self {
+        let mut wire = heapless::Vec::new();
+        for label in name.labels() {
+            // A validated name fits in 255 octets, so these pushes cannot fail.
+            let _ = wire.push(u8::try_from(label.len()).unwrap_or(0));
+            let _ = wire.extend_from_slice(label);
+        }
+        let _ = wire.push(0);
+        Self { wire }
+    }
+
+    /// Parses an absolute name in presentation form (`www.example.com.`), with
+    /// `\.`, `\\` and `\DDD` escapes. A name without the final dot is taken as
+    /// absolute too; use [`NameBuf::from_text_relative`] to give an origin.
+    pub fn from_text(text: &str) -> Result<Self, TextError> {
+        Self::from_text_relative(text, None)
+    }
+
+    /// Parses a name; one without the final dot is completed with `origin`
+    /// (`@` alone is the origin itself).
+    pub fn from_text_relative(text: &str, origin: Option<&Name<'_>>) -> Result<Self, TextError> {
+        let mut buf = Self { wire: heapless::Vec::new() };
+        if text == "@" {
+            return match origin {
+                Some(origin) => Ok(Self::from_name(origin)),
+                None => Err(TextError::RelativeName),
+            };
+        }
+        if text == "." {
+            return Ok(Self::root());
+        }
+        if text.is_empty() {
+            return Err(TextError::EmptyLabel);
+        }
+        let bytes = text.as_bytes();
+        let mut i = 0usize;
+        let mut label_start = 0usize;
+        let mut absolute = false;
+        buf.push_octet(0)?;
+        while let Some(&c) = bytes.get(i) {
+            i = i.saturating_add(1);
+            match c {
+                b'.' => {
+                    buf.close_label(label_start)?;
+                    if i == bytes.len() {
+                        absolute = true;
+                    } else {
+                        label_start = buf.wire.len();
+                        buf.push_octet(0)?;
+                    }
+                }
+                b'\\' => {
+                    let (octet, used) = present::unescape(bytes.get(i..).unwrap_or(&[]))?;
+                    i = i.saturating_add(used);
+                    buf.push_octet(octet)?;
+                }
+                _ => buf.push_octet(c)?,
+            }
+        }
+        if !absolute {
+            buf.close_label(label_start)?;
+            if let Some(origin) = origin {
+                for label in origin.labels() {
+                    buf.push_octet(u8::try_from(label.len()).map_err(|_| TextError::NameTooLong)?)?;
+                    for &b in label {
+                        buf.push_octet(b)?;
+                    }
+                }
+            }
+        }
+        buf.push_octet(0)?;
+        Ok(buf)
+    }
+
+    fn push_octet(&mut self, b: u8) -> Result<(), TextError> {
+        self.wire.push(b).map_err(|_| TextError::NameTooLong)
+    }
+
+    fn close_label(&mut self, label_start: usize) -> Result<(), TextError> {
+        let len = self.wire.len().saturating_sub(label_start).saturating_sub(1);
+        if len == 0 {
+            return Err(TextError::EmptyLabel);
+        }
+        if len > MAX_LABEL_LEN {
+            return Err(TextError::LabelTooLong);
+        }
+        let slot = self.wire.get_mut(label_start).ok_or(TextError::NameTooLong)?;
+        *slot = u8::try_from(len).map_err(|_| TextError::LabelTooLong)?;
+        Ok(())
+    }
+
+    /// Builds a name from labels (no escapes; any octets).
+    pub fn from_labels<'l>(labels: impl IntoIterator<Item = &'l [u8]>) -> Result<Self, EncodeError> {
+        let mut wire = heapless::Vec::<u8, MAX_NAME_LEN>::new();
+        for label in labels {
+            if label.is_empty() || label.len() > MAX_LABEL_LEN {
+                return Err(EncodeError::NameTooLong);
+            }
+            wire.push(u8::try_from(label.len()).map_err(|_| EncodeError::NameTooLong)?)
+                .map_err(|_| EncodeError::NameTooLong)?;
+            wire.extend_from_slice(label).map_err(|_| EncodeError::NameTooLong)?;
+        }
+        wire.push(0).map_err(|_| EncodeError::NameTooLong)?;
+        Ok(Self { wire })
+    }
+
+    /// The name as a [`Name`] view.
+    pub fn as_name(&self) -> Name<'_> {
+        Name { buf: &self.wire, start: 0, wire_len: u8::try_from(self.wire.len()).unwrap_or(u8::MAX) }
+    }
+
+    /// The uncompressed wire form.
+    pub fn as_wire(&self) -> &[u8] {
+        &self.wire
+    }
+}
+
+impl fmt::Display for NameBuf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_name().fmt(f)
+    }
+}
+
+impl fmt::Debug for NameBuf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "NameBuf({self})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg_with(tail: &[u8]) -> heapless::Vec<u8, 512> {
+        let mut m = heapless::Vec::new();
+        m.extend_from_slice(&[0u8; 12]).unwrap();
+        m.extend_from_slice(tail).unwrap();
+        m
+    }
+
+    #[test]
+    fn follows_backward_pointer() {
+        // 12: example.com. ; 25: www + pointer to 12
+        let m = msg_with(b"\x07example\x03com\x00\x03www\xc0\x0c");
+        let (name, next) = read(&m, 25, m.len(), DecodeError::Truncated, true).unwrap();
+        assert_eq!(next, m.len());
+        assert_eq!(name.wire_len(), 17);
+        assert_eq!(name.to_string_buf::<64>().as_str(), "www.example.com.");
+    }
+
+    #[test]
+    fn rejects_self_forward_and_header_pointers() {
+        let m = msg_with(b"\xc0\x0c");
+        assert_eq!(read(&m, 12, m.len(), DecodeError::Truncated, true).unwrap_err(), DecodeError::BadPointer);
+        let m = msg_with(b"\xc0\x0e\x00");
+        assert_eq!(read(&m, 12, m.len(), DecodeError::Truncated, true).unwrap_err(), DecodeError::BadPointer);
+        let m = msg_with(b"\x01a\xc0\x02");
+        assert_eq!(read(&m, 12, m.len(), DecodeError::Truncated, true).unwrap_err(), DecodeError::BadPointer);
+        // A pointer back into the name being read: the loop of RFC 9267 §2.
+        let m = msg_with(b"\x01a\xc0\x0c");
+        assert_eq!(read(&m, 12, m.len(), DecodeError::Truncated, true).unwrap_err(), DecodeError::BadPointer);
+    }
+
+    #[test]
+    fn rejects_reserved_label_types_and_forbidden_pointers() {
+        let m = msg_with(b"\x41a\x00");
+        assert_eq!(read(&m, 12, m.len(), DecodeError::Truncated, true).unwrap_err(), DecodeError::BadLabelType);
+        let m = msg_with(b"\x81a\x00");
+        assert_eq!(read(&m, 12, m.len(), DecodeError::Truncated, true).unwrap_err(), DecodeError::BadLabelType);
+        let m = msg_with(b"\x00\x01a\xc0\x0c");
+        assert_eq!(read(&m, 13, m.len(), DecodeError::Truncated, false).unwrap_err(), DecodeError::ForbiddenCompression);
+    }
+
+    #[test]
+    fn text_round_trip_with_escapes() {
+        let n = NameBuf::from_text("a\\.b.c\\\\d.\\000\\255.").unwrap();
+        assert_eq!(n.as_wire(), b"\x03a.b\x03c\\d\x02\x00\xff\x00");
+        assert_eq!(n.to_string().as_str(), "a\\.b.c\\\\d.\\000\\255.");
+        assert_eq!(NameBuf::from_text("a..b").unwrap_err(), TextError::EmptyLabel);
+        assert_eq!(NameBuf::from_text("\\256.").unwrap_err(), TextError::BadEscape);
+    }
+
+    #[test]
+    fn equality_ignores_ascii_case_only() {
+        let a = NameBuf::from_text("WWW.example.").unwrap();
+        let b = NameBuf::from_text("www.EXAMPLE.").unwrap();
+        assert_eq!(a.as_name(), b.as_name());
+        let c = NameBuf::from_labels([&b"\xc4"[..]]).unwrap();
+        let d = NameBuf::from_labels([&b"\xe4"[..]]).unwrap();
+        assert_ne!(c.as_name(), d.as_name());
+    }
+
+    #[test]
+    fn canonical_order_rfc4034_section_6_1() {
+        // The example ordering of RFC 4034 §6.1.
+        let order = [
+            "example.", "a.example.", "yljkjljk.a.example.", "Z.a.example.", "zABC.a.EXAMPLE.",
+            "z.example.", "\\001.z.example.", "*.z.example.", "\\200.z.example.",
+        ];
+        for pair in order.windows(2) {
+            let a = NameBuf::from_text(pair[0]).unwrap();
+            let b = NameBuf::from_text(pair[1]).unwrap();
+            assert_eq!(a.as_name().canonical_cmp(&b.as_name()), Ordering::Less, "{} < {}", pair[0], pair[1]);
+        }
+    }
+
+    extern crate std;
+    use std::string::ToString;
+}

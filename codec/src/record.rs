@@ -1,0 +1,131 @@
+//! Questions and resource records (RFC 1035 §4.1.2, §4.1.3).
+
+use core::fmt;
+
+use crate::error::{DecodeError, EncodeError};
+use crate::iana::{Class, Rtype};
+use crate::name::{Name, NameRules};
+use crate::rdata::RData;
+use crate::wire::{Reader, Writer};
+
+/// One entry of the question section (the zone section in UPDATE).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Question<'a> {
+    /// The name asked about.
+    pub qname: Name<'a>,
+    /// The type asked for.
+    pub qtype: Rtype,
+    /// The class asked for.
+    pub qclass: Class,
+}
+
+impl<'a> Question<'a> {
+    pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let qname = r.name(NameRules::COMPRESSED)?;
+        let qtype = Rtype(r.u16()?);
+        let qclass = Class(r.u16()?);
+        Ok(Self { qname, qtype, qclass })
+    }
+
+    pub(crate) fn encode(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.name(&self.qname, NameRules::COMPRESSED)?;
+        w.u16(self.qtype.0)?;
+        w.u16(self.qclass.0)
+    }
+}
+
+impl fmt::Display for Question<'_> {
+    /// `name.\tCLASS\tTYPE`, as dig prints it after the `;`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}\t\t{}\t{}", self.qname, self.qclass, self.qtype)
+    }
+}
+
+/// A resource record. Its type is the type of its RDATA, so the two cannot
+/// disagree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Record<'a> {
+    /// The owner name.
+    pub name: Name<'a>,
+    /// The class.
+    pub class: Class,
+    /// Time to live, in seconds.
+    pub ttl: u32,
+    /// The typed RDATA.
+    pub data: RData<'a>,
+}
+
+impl<'a> Record<'a> {
+    /// The record type.
+    pub fn rtype(&self) -> Rtype {
+        self.data.rtype()
+    }
+
+    pub(crate) fn encode(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.name(&self.name, NameRules::COMPRESSED)?;
+        w.u16(self.rtype().0)?;
+        w.u16(self.class.0)?;
+        w.u32(self.ttl)?;
+        let len_at = w.len;
+        w.u16(0)?;
+        self.data.encode(w)?;
+        let rdlen = w.len.checked_sub(len_at).and_then(|n| n.checked_sub(2)).ok_or(EncodeError::NoSpace)?;
+        w.patch_u16(len_at, u16::try_from(rdlen).map_err(|_| EncodeError::RdataTooLong)?)
+    }
+}
+
+impl fmt::Display for Record<'_> {
+    /// `owner TTL CLASS TYPE RDATA`, tab-separated as dig prints it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}\t{}\t{}\t{}", self.name, self.ttl, self.class, self.rtype())?;
+        if !matches!(self.data, RData::Empty(_)) {
+            write!(f, "\t{}", self.data)?;
+        }
+        Ok(())
+    }
+}
+
+/// The fixed part of a record as it stands on the wire, before its RDATA is
+/// interpreted.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawRecord<'a> {
+    pub(crate) name: Name<'a>,
+    pub(crate) rtype: Rtype,
+    pub(crate) class: Class,
+    pub(crate) ttl: u32,
+    pub(crate) rdata_start: usize,
+    pub(crate) rdata_end: usize,
+}
+
+impl<'a> RawRecord<'a> {
+    /// Reads owner, type, class, TTL and RDLENGTH, and steps over the RDATA.
+    pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let name = r.name(NameRules::COMPRESSED)?;
+        let rtype = Rtype(r.u16()?);
+        let class = Class(r.u16()?);
+        let ttl = r.u32()?;
+        let rdlen = usize::from(r.u16()?);
+        let rdata_start = r.pos;
+        let rdata_end = rdata_start.checked_add(rdlen).ok_or(DecodeError::RdataOverrun)?;
+        if rdata_end > r.end {
+            return Err(DecodeError::RdataOverrun);
+        }
+        r.pos = rdata_end;
+        Ok(Self { name, rtype, class, ttl, rdata_start, rdata_end })
+    }
+
+    /// A reader over exactly this record's RDATA.
+    pub(crate) fn rdata_reader(&self, msg: &'a [u8]) -> Reader<'a> {
+        Reader::within(msg, self.rdata_start, self.rdata_end, DecodeError::RdataLength)
+    }
+
+    /// Interprets the RDATA. `zone_class` stands in for class ANY and NONE (the
+    /// UPDATE rule of RFC 2136 §2.5), so type-specific RDATA is still typed.
+    pub(crate) fn record(&self, msg: &'a [u8], zone_class: Class) -> Result<Record<'a>, DecodeError> {
+        let meta = matches!(self.class, Class::ANY | Class::NONE);
+        let effective = if meta { zone_class } else { self.class };
+        let mut r = self.rdata_reader(msg);
+        let data = RData::decode(self.rtype, effective == Class::IN, meta, &mut r)?;
+        Ok(Record { name: self.name, class: self.class, ttl: self.ttl, data })
+    }
+}

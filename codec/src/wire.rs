@@ -1,0 +1,206 @@
+//! Bounds-checked cursors over wire octets: [`Reader`] for decoding and
+//! [`Writer`] for encoding. Every access is checked; nothing here can panic.
+
+use crate::compress::Compressor;
+use crate::error::{DecodeError, EncodeError};
+use crate::name::{self, Name, NameRules};
+
+/// A read position inside a message.
+///
+/// `msg` is the whole message (compression pointers may reach anywhere before the
+/// name being read), `end` the end of the current container (the message, or one
+/// record's RDATA). Reading past `end` gives `overrun`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Reader<'a> {
+    pub(crate) msg: &'a [u8],
+    pub(crate) pos: usize,
+    pub(crate) end: usize,
+    pub(crate) overrun: DecodeError,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over all of `msg`, failing with [`DecodeError::Truncated`].
+    pub(crate) fn new(msg: &'a [u8]) -> Self {
+        Self { msg, pos: 0, end: msg.len(), overrun: DecodeError::Truncated }
+    }
+
+    /// A reader over `msg[pos..end]`, failing with `overrun`.
+    pub(crate) fn within(msg: &'a [u8], pos: usize, end: usize, overrun: DecodeError) -> Self {
+        Self { msg, pos, end, overrun }
+    }
+
+    pub(crate) fn remaining(&self) -> usize {
+        self.end.saturating_sub(self.pos)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.pos >= self.end
+    }
+
+    pub(crate) fn bytes(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
+        let stop = self.pos.checked_add(n).ok_or(self.overrun)?;
+        if stop > self.end {
+            return Err(self.overrun);
+        }
+        let out = self.msg.get(self.pos..stop).ok_or(self.overrun)?;
+        self.pos = stop;
+        Ok(out)
+    }
+
+    pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
+        let b = self.bytes(N)?;
+        b.try_into().map_err(|_| self.overrun)
+    }
+
+    pub(crate) fn u8(&mut self) -> Result<u8, DecodeError> {
+        Ok(u8::from_be_bytes(self.array()?))
+    }
+
+    pub(crate) fn u16(&mut self) -> Result<u16, DecodeError> {
+        Ok(u16::from_be_bytes(self.array()?))
+    }
+
+    pub(crate) fn u32(&mut self) -> Result<u32, DecodeError> {
+        Ok(u32::from_be_bytes(self.array()?))
+    }
+
+    /// Everything up to the container's end.
+    pub(crate) fn rest(&mut self) -> &'a [u8] {
+        let out = self.msg.get(self.pos..self.end).unwrap_or(&[]);
+        self.pos = self.end;
+        out
+    }
+
+    /// A field with a one-octet length prefix (a character-string, RFC 1035 §3.3).
+    pub(crate) fn u8_prefixed(&mut self) -> Result<&'a [u8], DecodeError> {
+        let len = self.u8()?;
+        self.prefixed_body(usize::from(len))
+    }
+
+    /// A field with a two-octet length prefix.
+    pub(crate) fn u16_prefixed(&mut self) -> Result<&'a [u8], DecodeError> {
+        let len = self.u16()?;
+        self.prefixed_body(usize::from(len))
+    }
+
+    fn prefixed_body(&mut self, len: usize) -> Result<&'a [u8], DecodeError> {
+        if len > self.remaining() {
+            return Err(DecodeError::FieldOverrun);
+        }
+        self.bytes(len)
+    }
+
+    /// A domain name, following compression pointers if `rules` permit them.
+    pub(crate) fn name(&mut self, rules: NameRules) -> Result<Name<'a>, DecodeError> {
+        let (name, next) = name::read(self.msg, self.pos, self.end, self.overrun, rules.decompress)?;
+        self.pos = next;
+        Ok(name)
+    }
+}
+
+/// A write position in a caller's buffer, with the name compressor.
+///
+/// `limit` is the end of the usable part of `buf` (space at the tail may be held
+/// back, for the OPT record of a truncating builder).
+pub(crate) struct Writer<'b> {
+    pub(crate) buf: &'b mut [u8],
+    pub(crate) len: usize,
+    pub(crate) limit: usize,
+    pub(crate) compressor: Compressor,
+    /// Write names as RFC 4034 §6.2 canonical form: lowercase where the type says
+    /// so and never compressed.
+    pub(crate) canonical: bool,
+}
+
+impl<'b> Writer<'b> {
+    pub(crate) fn new(buf: &'b mut [u8], compress: bool) -> Self {
+        let limit = buf.len();
+        Self { buf, len: 0, limit, compressor: Compressor::new(compress), canonical: false }
+    }
+
+    pub(crate) fn bytes(&mut self, data: &[u8]) -> Result<(), EncodeError> {
+        let stop = self.len.checked_add(data.len()).ok_or(EncodeError::NoSpace)?;
+        if stop > self.limit {
+            return Err(EncodeError::NoSpace);
+        }
+        self.buf.get_mut(self.len..stop).ok_or(EncodeError::NoSpace)?.copy_from_slice(data);
+        self.len = stop;
+        Ok(())
+    }
+
+    pub(crate) fn u8(&mut self, v: u8) -> Result<(), EncodeError> {
+        self.bytes(&[v])
+    }
+
+    pub(crate) fn u16(&mut self, v: u16) -> Result<(), EncodeError> {
+        self.bytes(&v.to_be_bytes())
+    }
+
+    pub(crate) fn u32(&mut self, v: u32) -> Result<(), EncodeError> {
+        self.bytes(&v.to_be_bytes())
+    }
+
+    /// A field with a one-octet length prefix.
+    pub(crate) fn u8_prefixed(&mut self, data: &[u8]) -> Result<(), EncodeError> {
+        let len = u8::try_from(data.len()).map_err(|_| EncodeError::RdataTooLong)?;
+        self.u8(len)?;
+        self.bytes(data)
+    }
+
+    /// A field with a two-octet length prefix.
+    pub(crate) fn u16_prefixed(&mut self, data: &[u8]) -> Result<(), EncodeError> {
+        let len = u16::try_from(data.len()).map_err(|_| EncodeError::RdataTooLong)?;
+        self.u16(len)?;
+        self.bytes(data)
+    }
+
+    /// Overwrites two octets already written at `at`.
+    pub(crate) fn patch_u16(&mut self, at: usize, v: u16) -> Result<(), EncodeError> {
+        let end = at.checked_add(2).ok_or(EncodeError::NoSpace)?;
+        self.buf.get_mut(at..end).ok_or(EncodeError::NoSpace)?.copy_from_slice(&v.to_be_bytes());
+        Ok(())
+    }
+
+    /// Writes `name` uncompressed, then lets the compressor replace its longest
+    /// known suffix with a pointer where `rules` allow compression.
+    pub(crate) fn name(&mut self, name: &Name<'_>, rules: NameRules) -> Result<(), EncodeError> {
+        let start = self.len;
+        let lower = self.canonical && rules.canonical_lowercase;
+        for label in name.labels() {
+            self.u8(u8::try_from(label.len()).map_err(|_| EncodeError::NameTooLong)?)?;
+            if lower {
+                for &b in label {
+                    self.u8(b.to_ascii_lowercase())?;
+                }
+            } else {
+                self.bytes(label)?;
+            }
+        }
+        self.u8(0)?;
+        if rules.compress && !self.canonical {
+            self.len = self.compressor.compress(self.buf, start, self.len);
+        }
+        Ok(())
+    }
+
+    /// Where this writer stands, to roll back a failed push.
+    pub(crate) fn checkpoint(&self) -> Checkpoint {
+        Checkpoint { len: self.len, entries: self.compressor.len() }
+    }
+
+    pub(crate) fn rollback(&mut self, at: Checkpoint) {
+        self.len = at.len;
+        self.compressor.truncate(at.entries);
+    }
+
+    pub(crate) fn written(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+}
+
+/// A saved writer position (see [`Writer::checkpoint`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Checkpoint {
+    pub(crate) len: usize,
+    pub(crate) entries: usize,
+}
