@@ -217,3 +217,52 @@ impl<'a> RData<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod vectors;
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use std::format;
+
+    use super::vectors::VECTORS;
+    use crate::Message;
+
+    /// Decodes a dnspython-encoded response, displays its RDATA, and encodes it
+    /// again with and without compression.
+    fn check(name: &str) {
+        let (_, wire, flat, text, same_compression) = VECTORS.iter().find(|v| v.0 == name).copied().unwrap();
+        let msg = Message::decode(wire).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let record = msg.answers().next().unwrap();
+        assert_eq!(format!("{}", record.data), text, "{name}: presentation");
+        let flat_msg = Message::decode(flat).unwrap();
+        assert_eq!(flat_msg.answers().next().unwrap(), record, "{name}: both encodings decode equal");
+        let mut buf = [0u8; 1024];
+        let n = msg.encode_into(&mut buf, false).unwrap();
+        assert_eq!(&buf[..n], flat, "{name}: uncompressed re-encoding");
+        if same_compression {
+            let n = msg.encode_into(&mut buf, true).unwrap();
+            assert_eq!(&buf[..n], wire, "{name}: compressed re-encoding");
+        }
+    }
+
+    macro_rules! vector_tests {
+        ($($name:ident),* $(,)?) => {$(
+            #[test]
+            fn $name() {
+                check(stringify!($name));
+            }
+        )*};
+    }
+
+    vector_tests!(
+        a, aaaa, ns, md, mf, cname, soa, mb, mg, mr, ptr, hinfo, minfo, mx, txt, rp, afsdb, rt, px, srv,
+        naptr, dname, spf, caa, caa_critical_iodef, unknown_type, a_in_hesiod_is_opaque,
+    );
+
+    #[test]
+    fn every_vector_has_a_test() {
+        assert_eq!(VECTORS.len(), 27);
+    }
+}
