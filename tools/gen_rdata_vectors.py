@@ -58,6 +58,7 @@ def main():
     print()
     print("/// (test name, message as dnspython compresses it, the same message")
     print("/// uncompressed, RDATA presentation, whether dnswire compresses as dnspython does)")
+    print("#[allow(clippy::type_complexity)]")
     print("pub(crate) const VECTORS: &[(&str, &[u8], &[u8], &str, bool)] = &[")
     cases = [(n, o, c, t, x, None) for (n, o, c, t, x) in CASES]
     for name, rtype, names in NAME_ONLY:

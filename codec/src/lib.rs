@@ -95,3 +95,7 @@ pub use message::{MAX_MESSAGE_LEN, Message, Questions, Records, Section};
 pub use name::{Labels, MAX_LABEL_LEN, MAX_NAME_LEN, MAX_POINTERS, Name, NameBuf, NameRules};
 pub use rdata::RData;
 pub use record::{Question, Record};
+
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

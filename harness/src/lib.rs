@@ -1,1 +1,6 @@
-//! placeholder
+//! The dnswire conformance harness: capture and vector readers, the reference
+//! comparison and the command-line tool's commands. Std only; the codec itself
+//! stays `no_std`.
+
+pub mod decode;
+pub mod hexfile;

@@ -1,0 +1,660 @@
+//! Synthetic captures written byte by byte, plus a no-panic pass over the
+//! public captures in /work/shared/captures when that directory exists.
+
+use std::net::SocketAddr;
+
+use etherparse::{IpNumber, Ipv4Header, Ipv6FlowLabel, Ipv6Header, PacketBuilder};
+
+use super::*;
+
+const CLIENT4: [u8; 4] = [192, 0, 2, 1];
+const SERVER4: [u8; 4] = [192, 0, 2, 53];
+const CLIENT6: [u8; 16] = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+const SERVER6: [u8; 16] = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x53];
+const CPORT: u16 = 40_000;
+
+// ---- packet builders -------------------------------------------------------
+
+/// A fake DNS message: its id, then `len - 2` filler bytes.
+fn msg(id: u16, len: usize) -> Vec<u8> {
+    let mut m = id.to_be_bytes().to_vec();
+    m.extend((0..len.saturating_sub(2)).map(|i| (i as u8) ^ (id as u8)));
+    m
+}
+
+/// Messages with their 2-byte length prefixes, as sent over TCP.
+fn framed(messages: &[&[u8]]) -> Vec<u8> {
+    messages.iter().flat_map(|m| [&(m.len() as u16).to_be_bytes()[..], m].concat()).collect()
+}
+
+fn udp4(sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    PacketBuilder::ipv4(CLIENT4, SERVER4, 64).udp(sport, dport).write(&mut out, payload).unwrap();
+    out
+}
+
+fn udp6(sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    PacketBuilder::ipv6(CLIENT6, SERVER6, 64).udp(sport, dport).write(&mut out, payload).unwrap();
+    out
+}
+
+/// A TCP/IPv4 segment; `to_server` picks the direction between CLIENT4:CPORT and SERVER4:53.
+fn tcp4(to_server: bool, seq: u32, syn: bool, payload: &[u8]) -> Vec<u8> {
+    let (src, dst, sport, dport) =
+        if to_server { (CLIENT4, SERVER4, CPORT, 53) } else { (SERVER4, CLIENT4, 53, CPORT) };
+    let builder = PacketBuilder::ipv4(src, dst, 64).tcp(sport, dport, seq, 65_535);
+    let builder = if syn { builder.syn() } else { builder.ack(1).psh() };
+    let mut out = Vec::new();
+    builder.write(&mut out, payload).unwrap();
+    out
+}
+
+fn ether(ether_type: u16, payload: &[u8]) -> Vec<u8> {
+    [&[2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2][..], &ether_type.to_be_bytes(), payload].concat()
+}
+
+/// A Linux cooked (v1) frame from an interface of the given ARPHRD type.
+fn sll(arphrd: u16, protocol: u16, payload: &[u8]) -> Vec<u8> {
+    let address = [0, 6, 2, 0, 0, 0, 0, 1, 0, 0];
+    [&[0, 4][..], &arphrd.to_be_bytes(), &address, &protocol.to_be_bytes(), payload].concat()
+}
+
+fn sll2(protocol: u16, payload: &[u8]) -> Vec<u8> {
+    let header = [0, 0, 0, 0, 0, 0, 0, 1, 0, 4, 6, 2, 0, 0, 0, 0, 1, 0, 0];
+    [&protocol.to_be_bytes()[..], &header[1..], payload].concat()
+}
+
+/// IPv4 fragments of `datagram` (an IPv4 packet without options), cut at the given payload offsets.
+fn fragment4(datagram: &[u8], id: u16, cuts: &[usize]) -> Vec<Vec<u8>> {
+    let payload = &datagram[20..];
+    let mut bounds = vec![0];
+    bounds.extend_from_slice(cuts);
+    bounds.push(payload.len());
+    bounds
+        .windows(2)
+        .map(|w| {
+            let mut header = Ipv4Header::new((w[1] - w[0]) as u16, 64, IpNumber(datagram[9]), CLIENT4, SERVER4).unwrap();
+            header.identification = id;
+            header.dont_fragment = false;
+            header.more_fragments = w[1] < payload.len();
+            header.fragment_offset = etherparse::IpFragOffset::try_new((w[0] / 8) as u16).unwrap();
+            let mut out = Vec::new();
+            header.write(&mut out).unwrap();
+            out.extend_from_slice(&payload[w[0]..w[1]]);
+            out
+        })
+        .collect()
+}
+
+/// An IPv6 packet whose payload follows the given raw extension headers (each 8 bytes).
+fn ipv6_with(next_header: u8, exts: &[[u8; 8]], payload: &[u8]) -> Vec<u8> {
+    let header = Ipv6Header {
+        traffic_class: 0,
+        flow_label: Ipv6FlowLabel::ZERO,
+        payload_length: (exts.len() * 8 + payload.len()) as u16,
+        next_header: IpNumber(next_header),
+        hop_limit: 64,
+        source: CLIENT6,
+        destination: SERVER6,
+    };
+    let mut out = Vec::new();
+    header.write(&mut out).unwrap();
+    out.extend(exts.iter().flatten());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The UDP header and payload of a UDP/IPv6 datagram (what IPv6 fragments carry).
+fn udp6_payload(dport: u16, payload: &[u8]) -> Vec<u8> {
+    udp6(CPORT, dport, payload)[40..].to_vec()
+}
+
+// ---- file writers ----------------------------------------------------------
+
+fn put32(out: &mut Vec<u8>, v: u32, be: bool) {
+    out.extend(if be { v.to_be_bytes() } else { v.to_le_bytes() });
+}
+
+fn put16(out: &mut Vec<u8>, v: u16, be: bool) {
+    out.extend(if be { v.to_be_bytes() } else { v.to_le_bytes() });
+}
+
+/// A pcap file with the given magic (as written in the file's own byte order).
+fn pcap_with(magic: u32, be: bool, linktype: u32, frames: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    put32(&mut out, magic, be);
+    put16(&mut out, 2, be);
+    put16(&mut out, 4, be);
+    out.extend([0; 8]);
+    put32(&mut out, 65_535, be);
+    put32(&mut out, linktype, be);
+    for frame in frames {
+        put32(&mut out, 1_700_000_000, be);
+        put32(&mut out, 0, be);
+        put32(&mut out, frame.len() as u32, be);
+        put32(&mut out, frame.len() as u32, be);
+        if magic == 0xa1b2_cd34 {
+            out.extend([0; 8]); // ifindex, protocol, pkt_type, pad
+        }
+        out.extend_from_slice(frame);
+    }
+    out
+}
+
+fn pcap(linktype: u32, frames: &[Vec<u8>]) -> Vec<u8> {
+    pcap_with(0xa1b2_c3d4, false, linktype, frames)
+}
+
+fn ng_block(be: bool, block_type: u32, body: &[u8]) -> Vec<u8> {
+    let mut body = body.to_vec();
+    body.resize(body.len().next_multiple_of(4), 0);
+    let len = body.len() as u32 + 12;
+    let mut out = Vec::new();
+    put32(&mut out, block_type, be);
+    put32(&mut out, len, be);
+    out.extend(body);
+    put32(&mut out, len, be);
+    out
+}
+
+fn shb(be: bool) -> Vec<u8> {
+    let mut body = Vec::new();
+    put32(&mut body, 0x1a2b_3c4d, be);
+    put16(&mut body, 1, be);
+    put16(&mut body, 0, be);
+    body.extend([0xff; 8]); // section length unknown
+    ng_block(be, 0x0a0d_0d0a, &body)
+}
+
+fn idb(be: bool, linktype: u16) -> Vec<u8> {
+    let mut body = Vec::new();
+    put16(&mut body, linktype, be);
+    put16(&mut body, 0, be);
+    put32(&mut body, 0, be);
+    ng_block(be, 1, &body)
+}
+
+fn epb(be: bool, if_id: u32, data: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for v in [if_id, 0, 0, data.len() as u32, data.len() as u32] {
+        put32(&mut body, v, be);
+    }
+    body.extend_from_slice(data);
+    ng_block(be, 6, &body)
+}
+
+fn spb(be: bool, data: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    put32(&mut body, data.len() as u32, be);
+    body.extend_from_slice(data);
+    ng_block(be, 3, &body)
+}
+
+/// Pre-2009 Packet Block on interface 0: if_id, drops, timestamp, caplen, len, data.
+fn obsolete_packet_block(be: bool, data: &[u8]) -> Vec<u8> {
+    let mut body = vec![0; 12];
+    put32(&mut body, data.len() as u32, be);
+    put32(&mut body, data.len() as u32, be);
+    body.extend_from_slice(data);
+    ng_block(be, 2, &body)
+}
+
+fn read(file: &[u8]) -> Capture {
+    read_capture(file, &DEFAULT_PORTS).expect("capture should parse")
+}
+
+fn addr(ip: impl Into<std::net::IpAddr>, port: u16) -> SocketAddr {
+    SocketAddr::new(ip.into(), port)
+}
+
+fn datas(capture: &Capture) -> Vec<&[u8]> {
+    capture.messages.iter().map(|m| m.data.as_slice()).collect()
+}
+
+fn frames(capture: &Capture) -> Vec<u64> {
+    capture.messages.iter().map(|m| m.frame).collect()
+}
+
+// ---- link types and file formats -------------------------------------------
+
+#[test]
+fn udp_on_every_link_type() {
+    let m = msg(0x1234, 30);
+    let ip4 = udp4(CPORT, 53, &m);
+    let ip6 = udp6(CPORT, 53, &m);
+    let vlan = [&[0, 5, 0x08, 0x00][..], &ip4].concat();
+    let qinq = [&[0, 1, 0x81, 0x00, 0, 2, 0x86, 0xdd][..], &ip6].concat();
+    let cases: Vec<(u32, Vec<u8>, bool)> = vec![
+        (1, ether(0x0800, &ip4), false),
+        (1, ether(0x86dd, &ip6), true),
+        (1, ether(0x8100, &vlan), false),
+        (1, ether(0x88a8, &qinq), true),
+        (1, ether(0x8864, &[&[0x11, 0, 0, 1, 0, 0, 0x00, 0x21][..], &ip4].concat()), false), // PPPoE
+        (113, sll(1, 0x0800, &ip4), false),
+        (113, sll(772, 0x86dd, &ip6), true),     // loopback
+        (113, sll(0xfffe, 0x0800, &ip4), false), // ARPHRD_NONE, as on tun devices
+        (276, sll2(0x86dd, &ip6), true),
+        (0, [&2u32.to_le_bytes()[..], &ip4].concat(), false),
+        (0, [&24u32.to_be_bytes()[..], &ip6].concat(), true),
+        (108, [&30u32.to_be_bytes()[..], &ip6].concat(), true),
+        (108, [&2u32.to_be_bytes()[..], &ip4].concat(), false),
+        (101, ip4.clone(), false),
+        (12, ip6.clone(), true),
+        (14, ip4.clone(), false),
+        (228, ip4.clone(), false),
+        (229, ip6.clone(), true),
+    ];
+    for (linktype, frame, v6) in cases {
+        let capture = read(&pcap(linktype, &[frame]));
+        let (src, dst) = if v6 {
+            (addr(CLIENT6, CPORT), addr(SERVER6, 53))
+        } else {
+            (addr(CLIENT4, CPORT), addr(SERVER4, 53))
+        };
+        let expected = CapturedMessage { frame: 1, transport: Transport::Udp, src, dst, data: m.clone() };
+        assert_eq!(capture.messages, [expected], "link type {linktype}");
+        assert_eq!(capture.skipped.total(), 0, "link type {linktype}");
+    }
+}
+
+#[test]
+fn other_links_and_protocols_are_counted() {
+    let ip4 = udp4(CPORT, 53, &msg(1, 20));
+    let mut icmp = Vec::new();
+    PacketBuilder::ipv4(CLIENT4, SERVER4, 64).icmpv4_echo_request(1, 1).write(&mut icmp, &[0; 8]).unwrap();
+    let capture = read(&pcap(105, &[ip4.clone()])); // 802.11
+    assert_eq!(capture.skipped.unsupported_link, 1);
+    let capture = read(&pcap(1, &[ether(0x0806, &[0; 28]), ether(0x0800, &icmp), ether(0x0800, &[0x45])]));
+    assert_eq!((capture.skipped.not_ip, capture.skipped.not_udp_tcp, capture.skipped.bad_header), (1, 1, 1));
+    let capture = read(&pcap(0, &[[&7u32.to_le_bytes()[..], &ip4].concat()])); // AF_ISO
+    assert_eq!(capture.skipped.not_ip, 1);
+    assert!(capture.messages.is_empty());
+}
+
+#[test]
+fn every_pcap_magic_and_byte_order() {
+    let packets = [udp4(CPORT, 53, &msg(1, 20)), udp4(53, CPORT, &msg(1, 40))];
+    for (magic, be) in [(0xa1b2_c3d4, false), (0xa1b2_c3d4, true), (0xa1b2_3c4d, false), (0xa1b2_3c4d, true), (0xa1b2_cd34, false)] {
+        let capture = read(&pcap_with(magic, be, 101, &packets));
+        assert_eq!(frames(&capture), [1, 2], "magic {magic:x} big-endian {be}");
+        assert_eq!(datas(&capture), [msg(1, 20), msg(1, 40)]);
+        assert_eq!(capture.messages[1].src, addr(CLIENT4, 53));
+    }
+}
+
+#[test]
+fn pcapng_interfaces_blocks_and_sections() {
+    for be in [false, true] {
+        let a = msg(0xa, 20);
+        let b = msg(0xb, 25);
+        let c = msg(0xc, 30);
+        let d = msg(0xd, 35);
+        let file = [
+            shb(be),
+            idb(be, 1),
+            idb(be, 101),
+            epb(be, 1, &udp4(CPORT, 53, &a)),
+            ng_block(be, 4, &[0; 4]), // name resolution block: not a packet
+            epb(be, 0, &ether(0x0800, &udp4(CPORT, 80, &[0; 4]))),
+            spb(be, &ether(0x86dd, &udp6(CPORT, 5353, &b))),
+            epb(be, 7, &udp4(CPORT, 53, &a)), // no such interface
+            obsolete_packet_block(be, &ether(0x0800, &udp4(CPORT, 53, &c))),
+            // A second section starts its interface list afresh.
+            shb(!be),
+            idb(!be, 229),
+            epb(!be, 0, &udp6(CPORT, 5355, &d)),
+        ]
+        .concat();
+        let capture = read(&file);
+        assert_eq!(datas(&capture), [&a, &b, &c, &d], "big-endian {be}");
+        assert_eq!(frames(&capture), [1, 3, 5, 6]);
+        assert_eq!(capture.skipped.other_port, 1);
+        assert_eq!(capture.skipped.bad_header, 1);
+    }
+}
+
+// ---- IP --------------------------------------------------------------------
+
+#[test]
+fn ipv6_extension_headers_are_skipped() {
+    let m = msg(7, 40);
+    let udp = udp6_payload(53, &m);
+    // Raw extension headers: next header, length 0, then a 6-byte PadN option.
+    let (hop_by_hop, dest_opts) = ([60, 0, 1, 4, 0, 0, 0, 0], [17, 0, 1, 4, 0, 0, 0, 0]);
+    let both = ipv6_with(0, &[hop_by_hop, dest_opts], &udp);
+    let one = ipv6_with(60, &[dest_opts], &udp);
+    let capture = read(&pcap(1, &[ether(0x86dd, &both), ether(0x86dd, &one)]));
+    assert_eq!(datas(&capture), [&m, &m]);
+    assert_eq!(capture.messages[0].dst, addr(SERVER6, 53));
+}
+
+#[test]
+fn ipv4_fragments_out_of_order() {
+    let m = msg(0x4444, 100);
+    let datagram = udp4(CPORT, 53, &m);
+    let parts = fragment4(&datagram, 77, &[48, 96]);
+    let lone = fragment4(&udp4(CPORT, 53, &msg(9, 100)), 78, &[48]).remove(0);
+    let other = udp4(CPORT, 53, &msg(1, 12));
+    let file = pcap(101, &[parts[2].clone(), lone, parts[0].clone(), other, parts[1].clone(), parts[0].clone()]);
+    let capture = read(&file);
+    assert_eq!(datas(&capture), [&msg(1, 12)[..], &m]);
+    assert_eq!(frames(&capture), [4, 5]);
+    // The unmatched first fragment, and the late duplicate that starts a datagram of its own.
+    assert_eq!(capture.skipped.fragment_incomplete, 2);
+    assert_eq!(capture.skipped.total(), 2);
+}
+
+#[test]
+fn ipv6_fragments_reassemble() {
+    let m = msg(0x6666, 90);
+    let payload = udp6_payload(53, &m);
+    let frag = |offset: usize, more: bool| {
+        let field = ((offset / 8) as u16) << 3 | u16::from(more);
+        let [f0, f1] = field.to_be_bytes();
+        [17, 0, f0, f1, 0, 0, 0x12, 0x34]
+    };
+    let first = ipv6_with(44, &[frag(0, true)], &payload[..56]);
+    let last = ipv6_with(44, &[frag(56, false)], &payload[56..]);
+    let capture = read(&pcap(229, &[last, first]));
+    assert_eq!(datas(&capture), [&m]);
+    assert_eq!(capture.messages[0].frame, 2);
+}
+
+#[test]
+fn fragments_beyond_64k_are_dropped() {
+    let mut header = Ipv4Header::new(16, 64, IpNumber::UDP, CLIENT4, SERVER4).unwrap();
+    header.dont_fragment = false;
+    header.more_fragments = true;
+    header.fragment_offset = etherparse::IpFragOffset::try_new(8190).unwrap(); // byte 65520
+    let mut packet = Vec::new();
+    header.write(&mut packet).unwrap();
+    packet.extend([0; 16]);
+    let capture = read(&pcap(101, &[packet]));
+    assert_eq!(capture.skipped.fragment_incomplete, 1);
+}
+
+// ---- TCP -------------------------------------------------------------------
+
+const ISN: u32 = 1000;
+
+#[test]
+fn tcp_two_messages_in_one_segment() {
+    let (q1, q2) = (msg(1, 30), msg(2, 31));
+    let file = pcap(101, &[tcp4(true, ISN, true, &[]), tcp4(true, ISN + 1, false, &framed(&[&q1, &q2]))]);
+    let capture = read(&file);
+    let expected = |data: &Vec<u8>| CapturedMessage {
+        frame: 2,
+        transport: Transport::Tcp,
+        src: addr(CLIENT4, CPORT),
+        dst: addr(SERVER4, 53),
+        data: data.clone(),
+    };
+    assert_eq!(capture.messages, [expected(&q1), expected(&q2)]);
+}
+
+#[test]
+fn tcp_message_split_over_three_segments() {
+    let m = msg(3, 50);
+    let bytes = framed(&[&m]);
+    // The first cut splits the length prefix itself.
+    let file = pcap(
+        101,
+        &[
+            tcp4(true, ISN, true, &[]),
+            tcp4(true, ISN + 1, false, &bytes[..1]),
+            tcp4(true, ISN + 2, false, &bytes[1..20]),
+            tcp4(false, 5000, false, &[]), // a bare ACK the other way
+            tcp4(true, ISN + 21, false, &bytes[20..]),
+        ],
+    );
+    let capture = read(&file);
+    assert_eq!(datas(&capture), [&m]);
+    assert_eq!(frames(&capture), [5]);
+}
+
+#[test]
+fn tcp_out_of_order_segments() {
+    let ms = [msg(1, 20), msg(2, 21), msg(3, 22)];
+    let segs: Vec<Vec<u8>> = ms.iter().map(|m| framed(&[m])).collect();
+    let seq = |i: usize| ISN + 1 + segs[..i].iter().map(|s| s.len() as u32).sum::<u32>();
+    let file = pcap(
+        101,
+        &[
+            tcp4(true, ISN, true, &[]),
+            tcp4(true, seq(0), false, &segs[0]),
+            tcp4(true, seq(2), false, &segs[2]),
+            tcp4(true, seq(1), false, &segs[1]),
+        ],
+    );
+    let capture = read(&file);
+    assert_eq!(datas(&capture), [&ms[0], &ms[1], &ms[2]]);
+    assert_eq!(frames(&capture), [2, 4, 4]);
+}
+
+#[test]
+fn tcp_retransmissions_and_overlaps_count_once() {
+    let (a, b) = (framed(&[&msg(1, 20)]), framed(&[&msg(2, 20)]));
+    let both = [a.clone(), b.clone()].concat();
+    let file = pcap(
+        101,
+        &[
+            tcp4(true, ISN, true, &[]),
+            tcp4(true, ISN + 1, false, &a),
+            tcp4(true, ISN + 1, false, &a), // plain retransmission
+            tcp4(true, ISN + 1 + 10, false, &both[10..30]), // overlaps the end of a
+            tcp4(true, ISN + 1, false, &both), // repacketised retransmission
+            tcp4(true, ISN, true, &[]), // retransmitted SYN
+        ],
+    );
+    let capture = read(&file);
+    assert_eq!(datas(&capture), [&msg(1, 20), &msg(2, 20)]);
+    assert_eq!(frames(&capture), [2, 5]);
+    assert_eq!(capture.skipped, SkipStats::default());
+}
+
+#[test]
+fn tcp_sequence_wraps_around() {
+    let ms = [msg(1, 40), msg(2, 40)];
+    let bytes = framed(&[&ms[0], &ms[1]]);
+    let isn = u32::MAX - 30;
+    let at = |off: usize| isn.wrapping_add(1 + off as u32);
+    let file = pcap(
+        101,
+        &[
+            tcp4(true, isn, true, &[]),
+            tcp4(true, at(50), false, &bytes[50..]), // after the wrap, ahead of a gap
+            tcp4(true, at(0), false, &bytes[..25]),
+            tcp4(true, at(25), false, &bytes[25..50]), // crosses 2^32
+        ],
+    );
+    let capture = read(&file);
+    assert_eq!(datas(&capture), [&ms[0], &ms[1]]);
+    assert_eq!(frames(&capture), [4, 4]);
+}
+
+#[test]
+fn tcp_both_directions_and_missing_syn() {
+    let (q, r) = (msg(5, 30), msg(5, 80));
+    let rb = framed(&[&r]);
+    let file = pcap(
+        101,
+        &[
+            tcp4(true, 7777, false, &framed(&[&q])), // no SYN captured: start here
+            tcp4(false, 9000, false, &rb[..40]),
+            tcp4(false, 9040, false, &rb[40..]),
+        ],
+    );
+    let capture = read(&file);
+    assert_eq!(datas(&capture), [&q, &r]);
+    assert_eq!(capture.messages[1].src, addr(SERVER4, 53));
+    assert_eq!(capture.messages[1].dst, addr(CLIENT4, CPORT));
+}
+
+#[test]
+fn tcp_gaps_and_unfinished_messages_are_counted() {
+    let m = framed(&[&msg(1, 30)]);
+    let file = pcap(
+        101,
+        &[
+            tcp4(true, ISN, true, &[]),
+            tcp4(true, ISN + 1 + 100, false, &m), // the 100 bytes before never come
+            tcp4(false, 50, true, &[]),
+            tcp4(false, 51, false, &m[..20]), // the rest never comes
+        ],
+    );
+    let capture = read(&file);
+    assert!(capture.messages.is_empty());
+    assert_eq!(capture.skipped.tcp_gap_bytes, m.len() as u64);
+    assert_eq!(capture.skipped.tcp_unfinished_bytes, 20);
+    assert_eq!(capture.skipped.total(), 0);
+    assert_eq!(capture.skipped.to_string(), "0 packets skipped; 32 TCP bytes after gaps; 20 TCP bytes unfinished");
+}
+
+#[test]
+fn tcp_reused_four_tuple_starts_a_new_stream() {
+    let m = msg(8, 20);
+    let bytes = framed(&[&m]);
+    let file = pcap(
+        101,
+        &[
+            tcp4(true, ISN, true, &[]),
+            tcp4(true, ISN + 1, false, &bytes[..5]),
+            tcp4(true, 90_000, true, &[]),
+            tcp4(true, 90_001, false, &bytes),
+        ],
+    );
+    let capture = read(&file);
+    assert_eq!(datas(&capture), [&m]);
+    assert_eq!(capture.skipped.tcp_unfinished_bytes, 5);
+}
+
+// ---- ports, truncation, corrupt files -----------------------------------------
+
+#[test]
+fn other_ports_are_skipped_and_counted() {
+    let file = pcap(
+        101,
+        &[
+            udp4(CPORT, 80, &[1, 2, 3]),
+            {
+                let mut segment = tcp4(true, 1, false, &[]);
+                segment[22] = 1; // destination port 53 -> 309
+                segment
+            },
+            udp4(8053, CPORT, &msg(1, 20)),
+            udp4(CPORT, 5353, &msg(2, 20)),
+        ],
+    );
+    let capture = read(&file);
+    assert_eq!(capture.skipped.other_port, 3);
+    assert_eq!(datas(&capture), [&msg(2, 20)]);
+    assert_eq!(capture.skipped.to_string(), "3 packets skipped: 3 other port");
+    let capture = read_capture(&file, &[8053]).unwrap();
+    assert_eq!(datas(&capture), [&msg(1, 20)]);
+}
+
+#[test]
+fn truncated_packets_are_counted() {
+    let whole = ether(0x0800, &udp4(CPORT, 53, &msg(1, 60)));
+    let mut file = pcap(1, &[whole.clone(), whole[..50].to_vec(), whole[..20].to_vec()]);
+    // Restore the on-the-wire length of the two cut records.
+    let second = 24 + 16 + whole.len();
+    let third = second + 16 + 50;
+    file[second + 12..second + 16].copy_from_slice(&(whole.len() as u32).to_le_bytes());
+    file[third + 12..third + 16].copy_from_slice(&(whole.len() as u32).to_le_bytes());
+    let capture = read(&file);
+    assert_eq!(capture.messages.len(), 1);
+    assert_eq!(capture.skipped.truncated, 2);
+    assert_eq!(capture.skipped.to_string(), "2 packets skipped: 2 truncated");
+}
+
+#[test]
+fn corrupt_files_give_errors() {
+    assert_eq!(read_capture(b"", &DEFAULT_PORTS).unwrap_err(), CaptureError::NotCapture);
+    assert_eq!(read_capture(b"GIF89a not a capture", &DEFAULT_PORTS).unwrap_err(), CaptureError::NotCapture);
+    assert_eq!(read_capture(&[0xd4, 0xc3, 0xb2], &DEFAULT_PORTS).unwrap_err(), CaptureError::NotCapture);
+
+    // Cut in the middle of the second record: the first packet survives.
+    let file = pcap(101, &[udp4(CPORT, 53, &msg(1, 20)), udp4(CPORT, 53, &msg(2, 20))]);
+    let capture = read(&file[..file.len() - 10]);
+    assert_eq!(datas(&capture), [&msg(1, 20)]);
+    assert_eq!(capture.skipped.cut_short, 1);
+
+    // A pcapng block whose trailing length disagrees with its leading one.
+    let mut file = [shb(false), idb(false, 101), epb(false, 0, &udp4(CPORT, 53, &msg(1, 20)))].concat();
+    let last = file.len() - 4;
+    file[last] ^= 0x40;
+    let error = read_capture(&file, &DEFAULT_PORTS).unwrap_err();
+    assert!(matches!(error, CaptureError::Corrupt { offset: 48, packets: 0, .. }), "{error}");
+    assert!(error.to_string().starts_with("corrupt capture at byte 48"), "{error}");
+}
+
+/// Every truncation and many single-byte corruptions of small captures: no panic.
+#[test]
+fn mangled_files_never_panic() {
+    let udp = udp4(CPORT, 53, &msg(1, 30));
+    let frag = fragment4(&udp, 5, &[16]);
+    let bytes = framed(&[&msg(2, 20), &msg(3, 20)]);
+    let seeds = [
+        pcap(1, &[ether(0x8100, &[&[0, 5, 0x08, 0x00][..], &udp].concat()), ether(0x86dd, &udp6(CPORT, 53, &msg(4, 9)))]),
+        pcap(101, &[frag[1].clone(), frag[0].clone(), tcp4(true, ISN, true, &[]), tcp4(true, ISN + 1, false, &bytes)]),
+        pcap(276, &[sll2(0x0800, &udp)]),
+        [shb(true), idb(true, 0), epb(true, 0, &[&2u32.to_be_bytes()[..], &udp].concat()), spb(true, &[0; 10])].concat(),
+    ];
+    for seed in &seeds {
+        for len in 0..=seed.len() {
+            let _ = read_capture(&seed[..len], &DEFAULT_PORTS);
+        }
+        for at in 0..seed.len() {
+            for value in [0x00, 0xff, seed[at] ^ 0x80, seed[at].wrapping_add(1)] {
+                let mut mangled = seed.clone();
+                mangled[at] = value;
+                let _ = read_capture(&mangled, &DEFAULT_PORTS);
+            }
+        }
+    }
+}
+
+// ---- real captures -----------------------------------------------------------
+
+const SHARED_CAPTURES: &str = "/work/shared/captures";
+
+fn capture_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for path in entries.flatten().map(|e| e.path()) {
+        if path.is_dir() {
+            capture_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "pcap" || e == "pcapng" || e == "cap") {
+            out.push(path);
+        }
+    }
+}
+
+/// Reads every public capture (read-only, not part of the project) and prints what it found.
+#[test]
+fn shared_captures_read_without_panic() {
+    let root = std::path::Path::new(SHARED_CAPTURES);
+    if !root.is_dir() {
+        println!("note: {SHARED_CAPTURES} is absent; real-capture check skipped");
+        return;
+    }
+    let mut files = Vec::new();
+    capture_files(root, &mut files);
+    files.sort();
+    let mut total = 0;
+    for path in &files {
+        let bytes = std::fs::read(path).expect("readable capture");
+        let name = path.strip_prefix(root).unwrap_or(path).display();
+        match read_capture(&bytes, &DEFAULT_PORTS) {
+            Ok(capture) => {
+                let tcp = capture.messages.iter().filter(|m| m.transport == Transport::Tcp).count();
+                println!("{name}: {} messages ({tcp} TCP); {}", capture.messages.len(), capture.skipped);
+                total += capture.messages.len();
+            }
+            Err(error) => println!("{name}: error: {error}"),
+        }
+    }
+    println!("{} files, {total} messages", files.len());
+    assert!(files.is_empty() || total > 0, "no DNS found in any shared capture");
+}
