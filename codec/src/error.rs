@@ -43,6 +43,14 @@ pub enum DecodeError {
     OptionOverrun,
     /// A TSIG record that is not the last of the additional section (RFC 8945 §5.1).
     TsigMisplaced,
+    /// An UPDATE message that breaks RFC 2136 §2.3-§2.5: not exactly one zone
+    /// entry of type SOA and a real class, a record without a zone, or RDATA
+    /// where class ANY (or NONE, among prerequisites) demands none.
+    InvalidUpdate,
+    /// An EDNS option whose data does not fit its definition (a COOKIE of the
+    /// wrong length, RFC 7873 §4; a malformed CLIENT-SUBNET, RFC 7871 §6; an EDE
+    /// shorter than its INFO-CODE or with EXTRA-TEXT that is not UTF-8, RFC 8914 §2).
+    InvalidOption,
     /// A value outside what its field allows (a bad address family, a zero-length
     /// field that must not be empty, a prefix longer than the address...).
     InvalidValue,
@@ -77,6 +85,8 @@ impl DecodeError {
             Self::OptOwnerNotRoot => "OptOwnerNotRoot",
             Self::OptionOverrun => "OptionOverrun",
             Self::TsigMisplaced => "TsigMisplaced",
+            Self::InvalidUpdate => "InvalidUpdate",
+            Self::InvalidOption => "InvalidOption",
             Self::InvalidValue => "InvalidValue",
             Self::InvalidSvcParams => "InvalidSvcParams",
             Self::InvalidTypeBitmap => "InvalidTypeBitmap",
@@ -104,6 +114,8 @@ impl DecodeError {
             Self::OptOwnerNotRoot => "OPT record owner is not the root",
             Self::OptionOverrun => "EDNS option runs past the OPT RDATA",
             Self::TsigMisplaced => "TSIG record is not the last record",
+            Self::InvalidUpdate => "UPDATE message breaks RFC 2136 section rules",
+            Self::InvalidOption => "malformed EDNS option",
             Self::InvalidValue => "field value outside its allowed range",
             Self::InvalidSvcParams => "invalid SVCB parameters",
             Self::InvalidTypeBitmap => "invalid type bitmap",

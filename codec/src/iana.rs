@@ -142,6 +142,10 @@ registry! {
     HTTPS = 65, "HTTPS";
     DSYNC = 66, "DSYNC";
     SPF = 99, "SPF";
+    UINFO = 100, "UINFO";
+    UID = 101, "UID";
+    GID = 102, "GID";
+    UNSPEC = 103, "UNSPEC";
     NID = 104, "NID";
     L32 = 105, "L32";
     L64 = 106, "L64";
@@ -233,6 +237,21 @@ registry! {
     SERVER_TAG = 17, "SERVER-TAG";
     REPORT_CHANNEL = 18, "REPORT-CHANNEL";
     ZONEVERSION = 19, "ZONEVERSION";
+}
+
+registry! {
+    /// An SVCB/HTTPS service parameter key (RFC 9460 §14.3.2), presented in
+    /// lowercase as in zone files (`alpn`, `key667`).
+    SvcParamKey(u16), fallback "key";
+    MANDATORY = 0, "mandatory";
+    ALPN = 1, "alpn";
+    NO_DEFAULT_ALPN = 2, "no-default-alpn";
+    PORT = 3, "port";
+    IPV4HINT = 4, "ipv4hint";
+    ECH = 5, "ech";
+    IPV6HINT = 6, "ipv6hint";
+    DOHPATH = 7, "dohpath";
+    OHTTP = 8, "ohttp";
 }
 
 #[cfg(test)]

@@ -87,7 +87,7 @@ mod wire;
 pub use builder::MessageBuilder;
 pub use cname::{ChainEnd, CnameChain};
 pub use compress::COMPRESSION_SLOTS;
-pub use edns::{Edns, EdnsFlags, EdnsOption, EdnsOptionIter, EdnsOptions};
+pub use edns::{Edns, EdnsFlags, EdnsOption, EdnsOptionIter, EdnsOptions, validate_option};
 pub use error::{DecodeError, EncodeError, TextError};
 pub use header::{Flags, Header};
 pub use iana::{Class, Opcode, OptionCode, Rcode, Rtype};

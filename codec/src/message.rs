@@ -4,7 +4,7 @@ use crate::edns::Edns;
 use crate::error::DecodeError;
 use crate::header::Header;
 use crate::iana::{Class, Opcode, Rcode, Rtype};
-use crate::record::{Question, RawRecord, Record};
+use crate::record::{Question, RawRecord, Record, UpdateSection};
 use crate::wire::Reader;
 
 /// The largest message: the 16-bit TCP length prefix (RFC 1035 §4.2.2).
@@ -36,8 +36,8 @@ pub struct Message<'a> {
     edns: Option<Edns<'a>>,
     /// Index of the OPT record within the additional section.
     opt_index: u16,
-    /// The class that stands in for ANY and NONE when typing RDATA.
-    zone_class: Class,
+    /// For UPDATE messages, the zone's class (RFC 2136 §2.3).
+    zone_class: Option<Class>,
 }
 
 impl<'a> Message<'a> {
@@ -54,22 +54,23 @@ impl<'a> Message<'a> {
         let header = Header::decode(wire).ok_or(DecodeError::Truncated)?;
         let mut r = Reader::new(wire);
         r.pos = Header::LEN;
-        let mut zone_class = Class::IN;
-        for i in 0..header.qdcount {
+        let mut first = None;
+        for _ in 0..header.qdcount {
             let q = Question::decode(&mut r)?;
-            if i == 0 {
-                zone_class = q.qclass;
-            }
+            first.get_or_insert(q);
         }
-        if header.flags.opcode() != Opcode::UPDATE {
-            zone_class = Class::IN;
-        }
+        let zone_class = if header.flags.opcode() == Opcode::UPDATE {
+            update_zone(header, first)?
+        } else {
+            None
+        };
         let mut starts = [0u16; 3];
         let mut edns = None;
         let mut opt_index = 0;
         let counts = [header.ancount, header.nscount, header.arcount];
         for (section, (&count, start)) in counts.iter().zip(starts.iter_mut()).enumerate() {
             *start = u16::try_from(r.pos).map_err(|_| DecodeError::MessageTooLong)?;
+            let update = zone_class.map(|zone_class| UpdateSection { zone_class, prerequisite: section == 0 });
             for index in 0..count {
                 let raw = RawRecord::decode(&mut r)?;
                 if raw.rtype == Rtype::OPT {
@@ -85,9 +86,21 @@ impl<'a> Message<'a> {
                     let rdata = wire.get(raw.rdata_start..raw.rdata_end).ok_or(DecodeError::RdataOverrun)?;
                     edns = Some(Edns::decode(raw.class.0, raw.ttl, rdata)?);
                     opt_index = index;
-                } else {
-                    raw.record(wire, zone_class)?;
+                    continue;
                 }
+                if raw.rtype == Rtype::TSIG {
+                    // RFC 8945 §5.1: the last record of the additional section.
+                    if section != 2 || index.checked_add(1) != Some(count) {
+                        return Err(DecodeError::TsigMisplaced);
+                    }
+                    if raw.class != Class::ANY || raw.rdata_start == raw.rdata_end {
+                        return Err(DecodeError::InvalidValue);
+                    }
+                }
+                if zone_class.is_none() && header.flags.opcode() == Opcode::UPDATE {
+                    return Err(DecodeError::InvalidUpdate);
+                }
+                raw.record(wire, update.filter(|_| raw.rtype != Rtype::TSIG))?;
             }
         }
         if !r.is_empty() {
@@ -173,11 +186,22 @@ impl<'a> Message<'a> {
             Section::Authority => (usize::from(self.starts[1]), self.header.nscount),
             Section::Additional => (usize::from(self.starts[2]), self.header.arcount),
         };
-        Records { r: self.reader_at(start), remaining: count, zone_class: self.zone_class }
+        let update = self.zone_class.map(|zone_class| UpdateSection { zone_class, prerequisite: section == Section::Answer });
+        Records { r: self.reader_at(start), remaining: count, update }
     }
 
     fn reader_at(&self, pos: usize) -> Reader<'a> {
         Reader::within(self.wire, pos, self.wire.len(), DecodeError::Truncated)
+    }
+}
+
+/// The zone of an UPDATE message: exactly one entry, of type SOA, in a real
+/// class (RFC 2136 §2.3). `None` when there is no zone and no record either.
+fn update_zone(header: Header, zone: Option<Question<'_>>) -> Result<Option<Class>, DecodeError> {
+    match (header.qdcount, zone) {
+        (0, _) => Ok(None),
+        (1, Some(z)) if z.qtype == Rtype::SOA && !matches!(z.qclass, Class::ANY | Class::NONE) => Ok(Some(z.qclass)),
+        _ => Err(DecodeError::InvalidUpdate),
     }
 }
 
@@ -207,7 +231,7 @@ impl<'a> Iterator for Questions<'a> {
 pub struct Records<'a> {
     r: Reader<'a>,
     remaining: u16,
-    zone_class: Class,
+    update: Option<UpdateSection>,
 }
 
 impl<'a> Iterator for Records<'a> {
@@ -218,7 +242,7 @@ impl<'a> Iterator for Records<'a> {
             self.remaining = self.remaining.checked_sub(1)?;
             let raw = RawRecord::decode(&mut self.r).ok()?;
             if raw.rtype != Rtype::OPT {
-                return raw.record(self.r.msg, self.zone_class).ok();
+                return raw.record(self.r.msg, self.update.filter(|_| raw.rtype != Rtype::TSIG)).ok();
             }
         }
     }

@@ -34,6 +34,13 @@ fn write_decimal_escape(f: &mut dyn Write, b: u8) -> fmt::Result {
 /// octet outside printable ASCII as `\DDD`.
 pub(crate) fn write_quoted(f: &mut dyn Write, s: &[u8]) -> fmt::Result {
     f.write_char('"')?;
+    write_escaped(f, s)?;
+    f.write_char('"')
+}
+
+/// Writes the inside of a quoted character-string: `"` and `\\` escaped,
+/// octets outside printable ASCII as `\DDD`.
+pub(crate) fn write_escaped(f: &mut dyn Write, s: &[u8]) -> fmt::Result {
     for &b in s {
         match b {
             b'"' | b'\\' => {
@@ -44,7 +51,7 @@ pub(crate) fn write_quoted(f: &mut dyn Write, s: &[u8]) -> fmt::Result {
             _ => write_decimal_escape(f, b)?,
         }
     }
-    f.write_char('"')
+    Ok(())
 }
 
 /// Writes octets as lowercase hex, no separators.
@@ -61,7 +68,7 @@ pub(crate) fn write_hex(f: &mut dyn Write, data: &[u8]) -> fmt::Result {
 
 /// Writes octets as uppercase hex, no separators (dig's style for RFC 3597 data
 /// is lowercase; DS digests and similar are uppercase).
-#[allow(dead_code)] // used by the DNSSEC types
+#[allow(dead_code)] // kept for callers that want dig's uppercase style
 pub(crate) fn write_hex_upper(f: &mut dyn Write, data: &[u8]) -> fmt::Result {
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     for &b in data {
@@ -74,7 +81,6 @@ pub(crate) fn write_hex_upper(f: &mut dyn Write, data: &[u8]) -> fmt::Result {
 }
 
 /// Writes octets as base64 with padding (RFC 4648 §4).
-#[allow(dead_code)] // used by the DNSSEC types
 pub(crate) fn write_base64(f: &mut dyn Write, data: &[u8]) -> fmt::Result {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let sym = |v: u32| char::from(ALPHABET.get((v & 63) as usize).copied().unwrap_or(b'A'));
@@ -87,6 +93,152 @@ pub(crate) fn write_base64(f: &mut dyn Write, data: &[u8]) -> fmt::Result {
         f.write_char(sym(v >> 12))?;
         f.write_char(if chunk.len() > 1 { sym(v >> 6) } else { '=' })?;
         f.write_char(if chunk.len() > 2 { sym(v) } else { '=' })?;
+    }
+    Ok(())
+}
+
+/// Writes `text` (ASCII) split into runs of `chunk` characters separated by
+/// single spaces, as dnspython's `_wordbreak` does; `chunk == 0` means no breaks.
+struct Chunked<'f> {
+    out: &'f mut dyn Write,
+    chunk: usize,
+    col: usize,
+}
+
+impl Write for Chunked<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        for c in s.chars() {
+            if self.chunk != 0 && self.col == self.chunk {
+                self.out.write_char(' ')?;
+                self.col = 0;
+            }
+            self.out.write_char(c)?;
+            self.col = self.col.saturating_add(1);
+        }
+        Ok(())
+    }
+}
+
+/// Writes lowercase hex broken into groups of `chunk` digits (0: one group).
+pub(crate) fn write_hex_chunked(f: &mut dyn Write, data: &[u8], chunk: usize) -> fmt::Result {
+    write_hex(&mut Chunked { out: f, chunk, col: 0 }, data)
+}
+
+/// Writes base64 broken into groups of `chunk` characters (0: one group).
+pub(crate) fn write_base64_chunked(f: &mut dyn Write, data: &[u8], chunk: usize) -> fmt::Result {
+    write_base64(&mut Chunked { out: f, chunk, col: 0 }, data)
+}
+
+/// Writes octets as base32hex (RFC 4648 §7), lowercase, without padding (the
+/// NSEC3 next hashed owner name, RFC 5155 §3.3).
+pub(crate) fn write_base32hex(f: &mut dyn Write, data: &[u8]) -> fmt::Result {
+    const ALPHABET: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+    let mut acc: u16 = 0;
+    let mut bits: u32 = 0;
+    for &b in data {
+        acc = (acc << 8) | u16::from(b);
+        bits = bits.saturating_add(8);
+        while bits >= 5 {
+            bits = bits.saturating_sub(5);
+            let v = usize::from((acc >> bits) & 31);
+            f.write_char(char::from(ALPHABET.get(v).copied().unwrap_or(b'0')))?;
+        }
+        acc &= (1u16 << bits).saturating_sub(1);
+    }
+    if bits > 0 {
+        let v = usize::from((acc << 5u32.saturating_sub(bits)) & 31);
+        f.write_char(char::from(ALPHABET.get(v).copied().unwrap_or(b'0')))?;
+    }
+    Ok(())
+}
+
+/// Writes octets as characters, escaping only those outside printable ASCII
+/// as `\DDD` (dnspython prints GPOS strings unquoted and unescaped).
+pub(crate) fn write_raw(f: &mut dyn Write, s: &[u8]) -> fmt::Result {
+    for &b in s {
+        match b {
+            0x20..=0x7E => f.write_char(char::from(b))?,
+            _ => write_decimal_escape(f, b)?,
+        }
+    }
+    Ok(())
+}
+
+/// Writes a POSIX time as `YYYYMMDDHHMMSS` in UTC (RFC 4034 §3.2).
+pub(crate) fn write_sig_time(f: &mut dyn Write, secs: u32) -> fmt::Result {
+    let (y, mo, d, h, mi, s) = civil(u64::from(secs)).ok_or(fmt::Error)?;
+    write!(f, "{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}")
+}
+
+/// Splits seconds since 1970 into UTC date and time (the days-to-civil
+/// algorithm of H. Hinnant, for non-negative days).
+fn civil(secs: u64) -> Option<(u64, u64, u64, u64, u64, u64)> {
+    let days = secs.checked_div(86400)?;
+    let rem = secs.checked_rem(86400)?;
+    let z = days.checked_add(719_468)?;
+    let era = z.checked_div(146_097)?;
+    let doe = z.checked_sub(era.checked_mul(146_097)?)?;
+    let yoe = doe
+        .checked_sub(doe.checked_div(1460)?)?
+        .checked_add(doe.checked_div(36524)?)?
+        .checked_sub(doe.checked_div(146_096)?)?
+        .checked_div(365)?;
+    let doy = doe.checked_sub(
+        yoe.checked_mul(365)?.checked_add(yoe.checked_div(4)?)?.checked_sub(yoe.checked_div(100)?)?,
+    )?;
+    let mp = doy.checked_mul(5)?.checked_add(2)?.checked_div(153)?;
+    let d = doy.checked_sub(mp.checked_mul(153)?.checked_add(2)?.checked_div(5)?)?.checked_add(1)?;
+    let m = if mp < 10 { mp.checked_add(3)? } else { mp.checked_sub(9)? };
+    let y = yoe.checked_add(era.checked_mul(400)?)?.checked_add(u64::from(m <= 2))?;
+    let h = rem.checked_div(3600)?;
+    let mi = rem.checked_rem(3600)?.checked_div(60)?;
+    let s = rem.checked_rem(60)?;
+    Some((y, m, d, h, mi, s))
+}
+
+/// Writes an IPv6 address as dnspython does: RFC 5952 form, except that an
+/// IPv4-compatible address (96 zero bits, then a non-zero 7th group) keeps its
+/// dotted tail (`::192.0.2.1`).
+pub(crate) fn write_ipv6(f: &mut dyn Write, addr: &core::net::Ipv6Addr) -> fmt::Result {
+    let seg = addr.segments();
+    if seg.get(..6).is_some_and(|s| s.iter().all(|&g| g == 0)) && seg.get(6).is_some_and(|&g| g != 0) {
+        let [.., a, b, c, d] = addr.octets();
+        return write!(f, "::{a}.{b}.{c}.{d}");
+    }
+    write!(f, "{addr}")
+}
+
+/// A writer that backslash-escapes `"` and `\\` on their way through (the
+/// second escaping pass of a quoted SVCB alpn value, RFC 9460 Appendix A.1).
+pub(crate) struct EscapeQuotes<'f> {
+    /// Where the escaped text goes.
+    pub(crate) out: &'f mut dyn Write,
+}
+
+impl Write for EscapeQuotes<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        for c in s.chars() {
+            if c == '"' || c == '\\' {
+                self.out.write_char('\\')?;
+            }
+            self.out.write_char(c)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes octets escaping `"`, `,` and `\\` with a backslash and octets outside
+/// printable ASCII as `\DDD` (one alpn-id, RFC 9460 Appendix A.1).
+pub(crate) fn write_alpn_id(f: &mut dyn Write, id: &[u8]) -> fmt::Result {
+    for &b in id {
+        match b {
+            b'"' | b',' | b'\\' => {
+                f.write_char('\\')?;
+                f.write_char(char::from(b))?;
+            }
+            0x20..=0x7E => f.write_char(char::from(b))?,
+            _ => write_decimal_escape(f, b)?,
+        }
     }
     Ok(())
 }
@@ -140,6 +292,25 @@ mod tests {
             write_base64(&mut s, input.as_bytes()).unwrap();
             assert_eq!(s, out);
         }
+    }
+
+    #[test]
+    fn chunked_base32hex_and_times() {
+        let mut s = String::new();
+        write_base64_chunked(&mut s, b"foobarfoobar", 4).unwrap();
+        assert_eq!(s, "Zm9v YmFy Zm9v YmFy");
+        let mut s = String::new();
+        write_base32hex(&mut s, b"foobar").unwrap();
+        assert_eq!(s, "cpnmuoj1e8");
+        let mut s = String::new();
+        write_sig_time(&mut s, 1_577_836_800).unwrap();
+        assert_eq!(s, "20200101000000");
+        let mut s = String::new();
+        write_sig_time(&mut s, u32::MAX).unwrap();
+        assert_eq!(s, "21060207062815");
+        let mut s = String::new();
+        write_sig_time(&mut s, 951_782_400).unwrap();
+        assert_eq!(s, "20000229000000");
     }
 
     #[test]

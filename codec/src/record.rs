@@ -85,6 +85,16 @@ impl fmt::Display for Record<'_> {
     }
 }
 
+impl RData<'_> {
+    /// Writes the RDATA alone in uncompressed wire form, names in their original
+    /// case, into `buf`; returns its length.
+    pub fn to_wire(&self, buf: &mut [u8]) -> Result<usize, EncodeError> {
+        let mut w = Writer::new(buf, false);
+        self.encode(&mut w)?;
+        Ok(w.len)
+    }
+}
+
 /// The fixed part of a record as it stands on the wire, before its RDATA is
 /// interpreted.
 #[derive(Clone, Copy, Debug)]
@@ -119,13 +129,30 @@ impl<'a> RawRecord<'a> {
         Reader::within(msg, self.rdata_start, self.rdata_end, DecodeError::RdataLength)
     }
 
-    /// Interprets the RDATA. `zone_class` stands in for class ANY and NONE (the
-    /// UPDATE rule of RFC 2136 §2.5), so type-specific RDATA is still typed.
-    pub(crate) fn record(&self, msg: &'a [u8], zone_class: Class) -> Result<Record<'a>, DecodeError> {
-        let meta = matches!(self.class, Class::ANY | Class::NONE);
-        let effective = if meta { zone_class } else { self.class };
+    /// Interprets the RDATA. In an UPDATE (`zone` is the zone's class), class
+    /// ANY and NONE stand for the zone's class, so type-specific RDATA is still
+    /// typed, and RDATA is empty where RFC 2136 §2.4 and §2.5 say so.
+    pub(crate) fn record(&self, msg: &'a [u8], update: Option<UpdateSection>) -> Result<Record<'a>, DecodeError> {
         let mut r = self.rdata_reader(msg);
-        let data = RData::decode(self.rtype, effective == Class::IN, meta, &mut r)?;
+        let meta = matches!(self.class, Class::ANY | Class::NONE);
+        let (class, empty_allowed) = match update {
+            Some(u) if meta => {
+                let must_be_empty = self.class == Class::ANY || u.prerequisite;
+                if must_be_empty && !r.is_empty() {
+                    return Err(DecodeError::InvalidUpdate);
+                }
+                (u.zone_class, must_be_empty)
+            }
+            _ => (self.class, false),
+        };
+        let data = RData::decode(self.rtype, class == Class::IN, empty_allowed, &mut r)?;
         Ok(Record { name: self.name, class: self.class, ttl: self.ttl, data })
     }
+}
+
+/// Where a record of an UPDATE message stands (RFC 2136 §2).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct UpdateSection {
+    pub(crate) zone_class: Class,
+    pub(crate) prerequisite: bool,
 }

@@ -2,5 +2,7 @@
 //! comparison and the command-line tool's commands. Std only; the codec itself
 //! stays `no_std`.
 
+pub mod capture;
+pub mod conformance;
 pub mod decode;
 pub mod hexfile;

@@ -5,6 +5,7 @@ use core::fmt;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::error::{DecodeError, EncodeError};
+use crate::iana::Rtype;
 use crate::name::{Name, NameRules};
 use crate::present;
 use crate::wire::{Reader, Writer};
@@ -14,6 +15,13 @@ pub(crate) trait Codec<'a, T> {
     fn decode(r: &mut Reader<'a>) -> Result<T, DecodeError>;
     fn encode(v: &T, w: &mut Writer<'_>) -> Result<(), EncodeError>;
     fn present(v: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    /// Presents the field after the separator `sep` (a space, or nothing for
+    /// the first field). Lists that may be empty override this to write their
+    /// own separators, so an empty list leaves no trailing space.
+    fn present_field(v: &T, sep: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(sep)?;
+        Self::present(v, f)
+    }
 }
 
 /// Integers in network order, presented in decimal.
@@ -60,7 +68,7 @@ impl<'a> Codec<'a, Ipv6Addr> for Addr {
         w.bytes(&v.octets())
     }
     fn present(v: &Ipv6Addr, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{v}")
+        present::write_ipv6(f, v)
     }
 }
 
@@ -89,10 +97,8 @@ name_codec! {
     /// A name receivers decompress and senders never compress.
     DecompressName => NameRules::DECOMPRESS_LOWER;
     /// A name never compressed, lowercased in canonical form.
-    #[allow(dead_code)]
     LowerName => NameRules::LOWER;
     /// A name never compressed and never lowercased.
-    #[allow(dead_code)]
     PlainName => NameRules::PLAIN;
 }
 
@@ -139,5 +145,200 @@ impl<'a> Codec<'a, &'a [u8]> for QuotedRest {
     }
     fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
         present::write_quoted(f, v)
+    }
+}
+
+/// Declares a codec for the rest of the RDATA, presented by `$present`.
+macro_rules! rest_codec {
+    ($($(#[$m:meta])* $codec:ident => $present:expr;)*) => {$(
+        $(#[$m])*
+        pub(crate) struct $codec;
+
+        impl<'a> Codec<'a, &'a [u8]> for $codec {
+            fn decode(r: &mut Reader<'a>) -> Result<&'a [u8], DecodeError> {
+                Ok(r.rest())
+            }
+            fn encode(v: &&'a [u8], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+                w.bytes(v)
+            }
+            fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let present: fn(&mut fmt::Formatter<'_>, &[u8]) -> fmt::Result = $present;
+                present(f, v)
+            }
+        }
+    )*};
+}
+
+rest_codec! {
+    /// The rest of the RDATA as base64 in groups of 32 characters, as dnspython
+    /// presents keys, signatures and certificates.
+    Base64Rest => |f, v| present::write_base64_chunked(f, v, 32);
+    /// The rest of the RDATA as base64 in one piece (OPENPGPKEY, RFC 7929 §2.3).
+    Base64Plain => |f, v| present::write_base64(f, v);
+    /// The rest of the RDATA as lowercase hex in groups of 128 digits (digests,
+    /// fingerprints, TLSA data).
+    HexChunked => |f, v| present::write_hex_chunked(f, v, 128);
+    /// The rest of the RDATA as `0x` and hex (NSAP, RFC 1706 §5).
+    NsapHex => |f, v| {
+        f.write_str("0x")?;
+        present::write_hex(f, v)
+    };
+}
+
+/// A record type number, presented as its mnemonic (RRSIG type covered).
+pub(crate) struct TypeCode;
+
+impl<'a> Codec<'a, Rtype> for TypeCode {
+    fn decode(r: &mut Reader<'a>) -> Result<Rtype, DecodeError> {
+        Ok(Rtype(r.u16()?))
+    }
+    fn encode(v: &Rtype, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.u16(v.0)
+    }
+    fn present(v: &Rtype, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{v}")
+    }
+}
+
+/// A signature time, seconds since 1970 presented as `YYYYMMDDHHMMSS`
+/// (RFC 4034 §3.2).
+pub(crate) struct SigTime;
+
+impl<'a> Codec<'a, u32> for SigTime {
+    fn decode(r: &mut Reader<'a>) -> Result<u32, DecodeError> {
+        r.u32()
+    }
+    fn encode(v: &u32, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.u32(*v)
+    }
+    fn present(v: &u32, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        present::write_sig_time(f, *v)
+    }
+}
+
+/// The NSEC3 salt: one length octet, presented as hex or `-` when empty
+/// (RFC 5155 §3.3).
+pub(crate) struct Salt;
+
+impl<'a> Codec<'a, &'a [u8]> for Salt {
+    fn decode(r: &mut Reader<'a>) -> Result<&'a [u8], DecodeError> {
+        r.u8_prefixed()
+    }
+    fn encode(v: &&'a [u8], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.u8_prefixed(v)
+    }
+    fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if v.is_empty() { f.write_str("-") } else { present::write_hex(f, v) }
+    }
+}
+
+/// The NSEC3 next hashed owner name: one length octet (at least 1), presented
+/// in base32hex (RFC 5155 §3.2, §3.3).
+pub(crate) struct HashedOwner;
+
+impl<'a> Codec<'a, &'a [u8]> for HashedOwner {
+    fn decode(r: &mut Reader<'a>) -> Result<&'a [u8], DecodeError> {
+        let hash = r.u8_prefixed()?;
+        if hash.is_empty() {
+            return Err(DecodeError::InvalidValue);
+        }
+        Ok(hash)
+    }
+    fn encode(v: &&'a [u8], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        if v.is_empty() {
+            return Err(EncodeError::InvalidValue);
+        }
+        w.u8_prefixed(v)
+    }
+    fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        present::write_base32hex(f, v)
+    }
+}
+
+/// A character-string presented bare (GPOS, RFC 1712 §3).
+pub(crate) struct BareString;
+
+impl<'a> Codec<'a, &'a [u8]> for BareString {
+    fn decode(r: &mut Reader<'a>) -> Result<&'a [u8], DecodeError> {
+        r.u8_prefixed()
+    }
+    fn encode(v: &&'a [u8], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.u8_prefixed(v)
+    }
+    fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        present::write_raw(f, v)
+    }
+}
+
+/// An optional trailing character-string (the ISDN subaddress, RFC 1183 §3.2).
+pub(crate) struct OptCharString;
+
+impl<'a> Codec<'a, Option<&'a [u8]>> for OptCharString {
+    fn decode(r: &mut Reader<'a>) -> Result<Option<&'a [u8]>, DecodeError> {
+        if r.is_empty() { Ok(None) } else { r.u8_prefixed().map(Some) }
+    }
+    fn encode(v: &Option<&'a [u8]>, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        match v {
+            Some(s) => w.u8_prefixed(s),
+            None => Ok(()),
+        }
+    }
+    fn present(v: &Option<&'a [u8]>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match v {
+            Some(s) => present::write_quoted(f, s),
+            None => Ok(()),
+        }
+    }
+    fn present_field(v: &Option<&'a [u8]>, sep: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match v {
+            Some(s) => {
+                f.write_str(sep)?;
+                present::write_quoted(f, s)
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// Fixed-size octets presented as hex pairs joined by `-` (EUI48, EUI64,
+/// RFC 7043 §3.2, §4.2).
+pub(crate) struct Eui;
+
+/// Eight octets presented as four colon-separated groups of four hex digits
+/// (NID and L64, RFC 6742 §2.1.2, §2.3.2).
+pub(crate) struct Locator64;
+
+impl<'a, const N: usize> Codec<'a, [u8; N]> for Eui {
+    fn decode(r: &mut Reader<'a>) -> Result<[u8; N], DecodeError> {
+        r.array()
+    }
+    fn encode(v: &[u8; N], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.bytes(v)
+    }
+    fn present(v: &[u8; N], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut sep = "";
+        for b in v {
+            write!(f, "{sep}{b:02x}")?;
+            sep = "-";
+        }
+        Ok(())
+    }
+}
+
+impl<'a> Codec<'a, [u8; 8]> for Locator64 {
+    fn decode(r: &mut Reader<'a>) -> Result<[u8; 8], DecodeError> {
+        r.array()
+    }
+    fn encode(v: &[u8; 8], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.bytes(v)
+    }
+    fn present(v: &[u8; 8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut sep = "";
+        for pair in v.chunks(2) {
+            f.write_str(sep)?;
+            present::write_hex(f, pair)?;
+            sep = ":";
+        }
+        Ok(())
     }
 }

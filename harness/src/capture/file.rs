@@ -3,8 +3,7 @@
 use pcap_parser::nom;
 use pcap_parser::pcapng::{Block, SHB_MAGIC, parse_block_be, parse_block_le};
 use pcap_parser::{
-    PcapError, parse_pcap_frame, parse_pcap_frame_be, parse_pcap_frame_modified,
-    parse_pcap_header,
+    PcapError, parse_pcap_frame, parse_pcap_frame_be, parse_pcap_frame_modified, parse_pcap_header,
 };
 
 use super::CaptureError;
@@ -30,6 +29,11 @@ pub(super) enum Ending {
 /// Pre-2009 pcapng Packet Block, still written by some old tools.
 const OBSOLETE_PACKET_BLOCK: u32 = 2;
 
+/// Longest pcap record and pcapng block taken for real (Wireshark's limits): one
+/// claiming more than this past the end of the file is corrupt, not cut short.
+const MAX_RECORD: u32 = 256 * 1024;
+const MAX_BLOCK: u32 = 16 * 1024 * 1024;
+
 /// Calls `packet` for each packet of a pcap or pcapng file, in file order.
 pub(super) fn read_records<'a>(
     bytes: &'a [u8],
@@ -42,11 +46,16 @@ pub(super) fn read_records<'a>(
     }
 }
 
-fn read_pcap<'a>(bytes: &'a [u8], mut packet: impl FnMut(Record<'a>)) -> Result<Ending, CaptureError> {
+fn read_pcap<'a>(
+    bytes: &'a [u8],
+    mut packet: impl FnMut(Record<'a>),
+) -> Result<Ending, CaptureError> {
     let (mut rest, header) = match parse_pcap_header(bytes) {
         Ok(parsed) => parsed,
-        Err(nom::Err::Error(PcapError::HeaderNotRecognized)) => return Err(CaptureError::NotCapture),
-        Err(e) => return Err(corrupt(0, 0, e)),
+        Err(nom::Err::Error(PcapError::HeaderNotRecognized)) => {
+            return Err(CaptureError::NotCapture);
+        }
+        Err(e) => return Err(corrupt(0, 0, describe(e))),
     };
     let parse_frame = if header.is_modified_format() {
         parse_pcap_frame_modified
@@ -62,18 +71,29 @@ fn read_pcap<'a>(bytes: &'a [u8], mut packet: impl FnMut(Record<'a>)) -> Result<
         let offset = bytes.len() - rest.len();
         let (next, block) = match parse_frame(rest) {
             Ok(parsed) => parsed,
-            Err(nom::Err::Incomplete(_)) => return Ok(Ending::CutShort),
-            Err(e) => return Err(corrupt(offset, frame, e)),
+            Err(nom::Err::Incomplete(_)) => {
+                let caplen = u32_at(rest, 8, header.is_bigendian());
+                return cut_short(caplen, MAX_RECORD, offset, frame);
+            }
+            Err(e) => return Err(corrupt(offset, frame, describe(e))),
         };
         rest = next;
         frame += 1;
         let orig_len = block.origlen as usize;
-        packet(Record { frame, linktype, data: block.data, orig_len });
+        packet(Record {
+            frame,
+            linktype,
+            data: block.data,
+            orig_len,
+        });
     }
     Ok(Ending::Complete)
 }
 
-fn read_pcapng<'a>(bytes: &'a [u8], mut packet: impl FnMut(Record<'a>)) -> Result<Ending, CaptureError> {
+fn read_pcapng<'a>(
+    bytes: &'a [u8],
+    mut packet: impl FnMut(Record<'a>),
+) -> Result<Ending, CaptureError> {
     let mut rest = bytes;
     let mut big_endian = false;
     // Per section: link type and snap length of each interface, by interface id.
@@ -81,11 +101,17 @@ fn read_pcapng<'a>(bytes: &'a [u8], mut packet: impl FnMut(Record<'a>)) -> Resul
     let mut frame = 0;
     while !rest.is_empty() {
         let offset = bytes.len() - rest.len();
-        let parsed = if big_endian { parse_block_be(rest) } else { parse_block_le(rest) };
+        let parsed = if big_endian {
+            parse_block_be(rest)
+        } else {
+            parse_block_le(rest)
+        };
         let (next, block) = match parsed {
             Ok(parsed) => parsed,
-            Err(nom::Err::Incomplete(_)) => return Ok(Ending::CutShort),
-            Err(e) => return Err(corrupt(offset, frame, e)),
+            Err(nom::Err::Incomplete(_)) => {
+                return cut_short(u32_at(rest, 4, big_endian), MAX_BLOCK, offset, frame);
+            }
+            Err(e) => return Err(corrupt(offset, frame, describe(e))),
         };
         rest = next;
         let interface = |id: usize| interfaces.get(id).copied();
@@ -100,27 +126,37 @@ fn read_pcapng<'a>(bytes: &'a [u8], mut packet: impl FnMut(Record<'a>)) -> Resul
                 continue;
             }
             // Block data is padded to 4 bytes: cut it to the captured length.
-            Block::EnhancedPacket(epb) => (epb.if_id as usize, prefix(epb.data, epb.caplen as usize), epb.origlen),
+            Block::EnhancedPacket(epb) => (
+                epb.if_id as usize,
+                prefix(epb.data, epb.caplen as usize),
+                epb.origlen,
+            ),
             Block::SimplePacket(spb) => {
                 // No captured length here: it is the original length cut to interface 0's snap length.
                 let snaplen = interface(0).map_or(0, |(_, snaplen)| snaplen);
-                let caplen = if snaplen > 0 { snaplen.min(spb.origlen as usize) } else { spb.origlen as usize };
+                let caplen = if snaplen > 0 {
+                    snaplen.min(spb.origlen as usize)
+                } else {
+                    spb.origlen as usize
+                };
                 (0, prefix(spb.data, caplen), spb.origlen)
             }
             Block::Unknown(b) if block_type(b.block_type, big_endian) == OBSOLETE_PACKET_BLOCK => {
                 match obsolete_packet(b.data, big_endian) {
                     Some(fields) => fields,
-                    None => {
-                        let detail = "bad obsolete Packet Block".to_string();
-                        return Err(CaptureError::Corrupt { offset, packets: frame, detail });
-                    }
+                    None => return Err(corrupt(offset, frame, "bad obsolete Packet Block".into())),
                 }
             }
             _ => continue,
         };
         frame += 1;
         let linktype = interface(if_id).map(|(linktype, _)| linktype);
-        packet(Record { frame, linktype, data, orig_len: orig_len as usize });
+        packet(Record {
+            frame,
+            linktype,
+            data,
+            orig_len: orig_len as usize,
+        });
     }
     Ok(Ending::Complete)
 }
@@ -131,15 +167,24 @@ fn prefix(data: &[u8], len: usize) -> &[u8] {
 
 /// Interface id, captured data and original length of an obsolete Packet Block body.
 fn obsolete_packet(body: &[u8], big_endian: bool) -> Option<(usize, &[u8], u32)> {
-    let u32_at = |at: usize| -> Option<u32> {
-        let b: [u8; 4] = body.get(at..at + 4)?.try_into().ok()?;
-        Some(if big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
+    let &[a, b, ..] = body else { return None };
+    let if_id = if big_endian {
+        u16::from_be_bytes([a, b])
+    } else {
+        u16::from_le_bytes([a, b])
     };
-    let id: [u8; 2] = body.get(..2)?.try_into().ok()?;
-    let if_id = if big_endian { u16::from_be_bytes(id) } else { u16::from_le_bytes(id) };
-    let caplen = u32_at(12)? as usize;
+    let caplen = u32_at(body, 12, big_endian)? as usize;
     let data = body.get(20..20usize.checked_add(caplen)?)?;
-    Some((if_id as usize, data, u32_at(16)?))
+    Some((if_id.into(), data, u32_at(body, 16, big_endian)?))
+}
+
+fn u32_at(bytes: &[u8], at: usize, big_endian: bool) -> Option<u32> {
+    let b: [u8; 4] = bytes.get(at..at.checked_add(4)?)?.try_into().ok()?;
+    Some(if big_endian {
+        u32::from_be_bytes(b)
+    } else {
+        u32::from_le_bytes(b)
+    })
 }
 
 /// Block type as read from a block the parser did not know: always little-endian.
@@ -147,9 +192,34 @@ fn block_type(raw: u32, big_endian: bool) -> u32 {
     if big_endian { raw.swap_bytes() } else { raw }
 }
 
-fn corrupt(offset: usize, packets: u64, error: nom::Err<PcapError<&[u8]>>) -> CaptureError {
-    // The parser's error holds the rest of the file: keep only its kind.
-    let detail = match error {
+/// A record running past the end of the file: cut short, unless its length is absurd.
+fn cut_short(
+    declared: Option<u32>,
+    max: u32,
+    offset: usize,
+    packets: u64,
+) -> Result<Ending, CaptureError> {
+    match declared {
+        Some(len) if len > max => Err(corrupt(
+            offset,
+            packets,
+            format!("record length {len} too large"),
+        )),
+        _ => Ok(Ending::CutShort),
+    }
+}
+
+fn corrupt(offset: usize, packets: u64, detail: String) -> CaptureError {
+    CaptureError::Corrupt {
+        offset,
+        packets,
+        detail,
+    }
+}
+
+/// The parser's error holds the rest of the file: keep only its kind.
+fn describe(error: nom::Err<PcapError<&[u8]>>) -> String {
+    match error {
         nom::Err::Error(e) | nom::Err::Failure(e) => match e {
             PcapError::NomError(_, kind) | PcapError::OwnedNomError(_, kind) => {
                 format!("invalid record ({kind:?})")
@@ -157,6 +227,5 @@ fn corrupt(offset: usize, packets: u64, error: nom::Err<PcapError<&[u8]>>) -> Ca
             other => other.to_string(),
         },
         nom::Err::Incomplete(_) => "incomplete record".to_string(),
-    };
-    CaptureError::Corrupt { offset, packets, detail }
+    }
 }

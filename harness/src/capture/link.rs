@@ -37,7 +37,9 @@ pub(super) fn ip_packet(linktype: u16, frame: &[u8]) -> Result<&[u8], Skip> {
         LINUX_SLL2 => cooked(frame, 20, 8, 0),
         NULL | LOOP => {
             // A 4-byte address family: host byte order for NULL, network order for LOOP.
-            let Some(&[a, b, c, d]) = frame.get(..4) else { return Err(Skip::BadHeader) };
+            let Some(&[a, b, c, d]) = frame.get(..4) else {
+                return Err(Skip::BadHeader);
+            };
             let family = match linktype {
                 NULL if a != 0 || b != 0 => u32::from_le_bytes([a, b, c, d]),
                 _ => u32::from_be_bytes([a, b, c, d]),
@@ -53,7 +55,12 @@ pub(super) fn ip_packet(linktype: u16, frame: &[u8]) -> Result<&[u8], Skip> {
     }
 }
 
-fn cooked(frame: &[u8], header_len: usize, arphrd_at: usize, protocol_at: usize) -> Result<&[u8], Skip> {
+fn cooked(
+    frame: &[u8],
+    header_len: usize,
+    arphrd_at: usize,
+    protocol_at: usize,
+) -> Result<&[u8], Skip> {
     let header = frame.get(..header_len).ok_or(Skip::BadHeader)?;
     let be16 = |at: usize| u16::from_be_bytes([header[at], header[at + 1]]);
     // Netlink frames carry a netlink protocol number, not an ether type.
@@ -68,14 +75,18 @@ fn cooked(frame: &[u8], header_len: usize, arphrd_at: usize, protocol_at: usize)
 fn by_ether_type(mut ether_type: EtherType, mut rest: &[u8]) -> Result<&[u8], Skip> {
     loop {
         match ether_type {
-            EtherType::VLAN_TAGGED_FRAME | EtherType::PROVIDER_BRIDGING | EtherType::VLAN_DOUBLE_TAGGED_FRAME => {
+            EtherType::VLAN_TAGGED_FRAME
+            | EtherType::PROVIDER_BRIDGING
+            | EtherType::VLAN_DOUBLE_TAGGED_FRAME => {
                 let vlan = SingleVlanHeaderSlice::from_slice(rest).map_err(|_| Skip::BadHeader)?;
                 ether_type = vlan.ether_type();
                 rest = &rest[vlan.slice().len()..];
             }
             // Version/type, code, session id, length (6 bytes), then the PPP protocol (2).
             PPPOE_SESSION => {
-                let Some(&[hi, lo]) = rest.get(6..8) else { return Err(Skip::BadHeader) };
+                let Some(&[hi, lo]) = rest.get(6..8) else {
+                    return Err(Skip::BadHeader);
+                };
                 return match u16::from_be_bytes([hi, lo]) {
                     PPP_IPV4 | PPP_IPV6 => Ok(&rest[8..]),
                     _ => Err(Skip::NotIp),

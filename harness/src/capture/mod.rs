@@ -70,7 +70,11 @@ impl fmt::Display for CaptureError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NotCapture => f.write_str("not a pcap or pcapng file"),
-            Self::Corrupt { offset, packets, detail } => write!(
+            Self::Corrupt {
+                offset,
+                packets,
+                detail,
+            } => write!(
                 f,
                 "corrupt capture at byte {offset} (after {packets} packets): {detail}"
             ),
@@ -94,7 +98,10 @@ enum Skip {
 
 /// Reads every DNS message on `ports` (either end) from a pcap or pcapng file.
 pub fn read_capture(file_bytes: &[u8], ports: &[u16]) -> Result<Capture, CaptureError> {
-    let mut reader = Reader { ports, ..Reader::default() };
+    let mut reader = Reader {
+        ports,
+        ..Reader::default()
+    };
     let ending = file::read_records(file_bytes, |record| reader.record(&record))?;
     if ending == file::Ending::CutShort {
         reader.capture.skipped.add(Skip::CutShort);
@@ -145,7 +152,9 @@ impl Reader<'_> {
             _ => return Err(Skip::NotUdpTcp),
         };
         // Both UDP and TCP start with the two ports: filter before full parsing.
-        let [s0, s1, d0, d1, ..] = *payload else { return Err(Skip::Truncated) };
+        let [s0, s1, d0, d1, ..] = *payload else {
+            return Err(Skip::Truncated);
+        };
         let (sport, dport) = (u16::from_be_bytes([s0, s1]), u16::from_be_bytes([d0, d1]));
         if !self.ports.contains(&sport) && !self.ports.contains(&dport) {
             return Err(Skip::OtherPort);
@@ -157,7 +166,13 @@ impl Reader<'_> {
         let dst = SocketAddr::new(ip.dst, dport);
         let messages = &mut self.capture.messages;
         let mut emit = |data: Vec<u8>| {
-            messages.push(CapturedMessage { frame, transport, src, dst, data });
+            messages.push(CapturedMessage {
+                frame,
+                transport,
+                src,
+                dst,
+                data,
+            });
         };
         match transport {
             Transport::Udp => {

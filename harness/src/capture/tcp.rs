@@ -63,7 +63,9 @@ impl Stream {
         let mut at = 0;
         while let Some(&[hi, lo]) = self.buf.get(at..at + 2) {
             let end = at + 2 + usize::from(u16::from_be_bytes([hi, lo]));
-            let Some(message) = self.buf.get(at + 2..end) else { break };
+            let Some(message) = self.buf.get(at + 2..end) else {
+                break;
+            };
             emit(message.to_vec());
             at = end;
         }
@@ -94,15 +96,23 @@ impl Streams {
         let ahead = seq.wrapping_sub(stream.next_seq) as i32;
         if ahead > 0 {
             let len = payload.len();
-            if stream.pending_len + len > MAX_PENDING_STREAM || self.pending_total + len > MAX_PENDING_TOTAL {
+            if stream.pending_len + len > MAX_PENDING_STREAM
+                || self.pending_total + len > MAX_PENDING_TOTAL
+            {
                 // The gap is not going to fill within bounds: drop what waits on it.
                 self.gap_bytes += (stream.pending_len + len) as u64;
                 self.unfinished_bytes += stream.buf.len() as u64;
                 self.pending_total -= stream.pending_len;
-                *stream = Stream { broken: true, ..Stream::new(seq) };
+                *stream = Stream {
+                    broken: true,
+                    ..Stream::new(seq)
+                };
                 return;
             }
-            let slot = stream.pending.entry(stream.next_offset + ahead as u64).or_default();
+            let slot = stream
+                .pending
+                .entry(stream.next_offset + ahead as u64)
+                .or_default();
             if slot.len() < len {
                 stream.pending_len += len - slot.len();
                 self.pending_total += len - slot.len();

@@ -1,0 +1,162 @@
+//! The DNSSEC types: keys (DNSKEY, CDNSKEY, KEY), signatures (RRSIG, SIG),
+//! delegation signers (DS, CDS, DLV, TA), denial of existence (NSEC, NSEC3,
+//! NSEC3PARAM), CSYNC and ZONEMD.
+
+use super::bitmap::TypeBitmap;
+use super::field::{Base64Rest, DecompressName, HashedOwner, HexChunked, Int, LowerName, PlainName, Salt, SigTime, TypeCode};
+use super::rdata_struct;
+use crate::iana::Rtype;
+use crate::name::Name;
+
+rdata_struct! {
+    /// A public key: DNSKEY (RFC 4034 §2.1), CDNSKEY (RFC 7344 §3.2) and KEY
+    /// (RFC 2535 §3.1, same format). dnspython breaks the base64 key into
+    /// groups of 32 characters.
+    pub struct Dnskey<'a> {
+        /// Bit 7 (256) is the zone key flag, bit 15 (1) the secure entry point.
+        pub flags: u16 => Int,
+        /// Always 3 (RFC 4034 §2.1.2).
+        pub protocol: u8 => Int,
+        /// The key's algorithm (DNS Security Algorithm Numbers registry).
+        pub algorithm: u8 => Int,
+        /// The public key, in the algorithm's format.
+        pub public_key: &'a [u8] => Base64Rest,
+    }
+}
+
+rdata_struct! {
+    /// A signature over an RRset (RFC 4034 §3.1). The signer's name is never
+    /// compressed and is lowercased in canonical form (RFC 4034 §3.1.7, §6.2).
+    pub struct Rrsig<'a> {
+        /// The type of the RRset covered.
+        pub type_covered: Rtype => TypeCode,
+        /// The signing algorithm.
+        pub algorithm: u8 => Int,
+        /// The number of labels in the original owner name, `*` not counted.
+        pub labels: u8 => Int,
+        /// The TTL of the covered RRset as in the zone.
+        pub original_ttl: u32 => Int,
+        /// Not valid after this time (seconds since 1970, serial arithmetic).
+        pub expiration: u32 => SigTime,
+        /// Not valid before this time.
+        pub inception: u32 => SigTime,
+        /// The key tag of the signing key (RFC 4034 Appendix B).
+        pub key_tag: u16 => Int,
+        /// The zone that signed.
+        pub signer: Name<'a> => LowerName,
+        /// The signature.
+        pub signature: &'a [u8] => Base64Rest,
+    }
+}
+
+rdata_struct! {
+    /// The original DNSSEC signature (RFC 2535 §4.1, SIG(0) of RFC 2931), in
+    /// the RRSIG format. The signer may be compressed by old senders, so it is
+    /// decompressed on decode (RFC 3597 §4) but never compressed on encode.
+    pub struct Sig<'a> {
+        /// The type of the RRset covered (0 for SIG(0)).
+        pub type_covered: Rtype => TypeCode,
+        /// The signing algorithm.
+        pub algorithm: u8 => Int,
+        /// The number of labels in the original owner name.
+        pub labels: u8 => Int,
+        /// The original TTL.
+        pub original_ttl: u32 => Int,
+        /// Not valid after this time.
+        pub expiration: u32 => SigTime,
+        /// Not valid before this time.
+        pub inception: u32 => SigTime,
+        /// The key tag of the signing key.
+        pub key_tag: u16 => Int,
+        /// The signer.
+        pub signer: Name<'a> => DecompressName,
+        /// The signature.
+        pub signature: &'a [u8] => Base64Rest,
+    }
+}
+
+rdata_struct! {
+    /// A delegation signer: DS (RFC 4034 §5.1), CDS (RFC 7344 §3.1), DLV
+    /// (RFC 4431 §2) and TA (same format). The digest is lowercase hex.
+    pub struct Ds<'a> {
+        /// The key tag of the referenced DNSKEY.
+        pub key_tag: u16 => Int,
+        /// The referenced key's algorithm.
+        pub algorithm: u8 => Int,
+        /// The digest algorithm (1 SHA-1, 2 SHA-256, 4 SHA-384...).
+        pub digest_type: u8 => Int,
+        /// The digest of the owner name and DNSKEY RDATA.
+        pub digest: &'a [u8] => HexChunked,
+    }
+}
+
+rdata_struct! {
+    /// The next owner name in canonical order and the types at this one
+    /// (RFC 4034 §4.1). The next name is never compressed nor lowercased
+    /// (RFC 6840 §5.1).
+    pub struct Nsec<'a> {
+        /// The next owner name in the zone.
+        pub next: Name<'a> => PlainName,
+        /// The types present at the owner.
+        pub types: TypeBitmap<'a> => TypeBitmap<'a>,
+    }
+}
+
+rdata_struct! {
+    /// Hashed authenticated denial of existence (RFC 5155 §3.2).
+    pub struct Nsec3<'a> {
+        /// The hash algorithm (1 is SHA-1).
+        pub hash_algorithm: u8 => Int,
+        /// Bit 7 (1) is opt-out.
+        pub flags: u8 => Int,
+        /// Additional hash iterations.
+        pub iterations: u16 => Int,
+        /// The salt, presented as hex or `-` when empty.
+        pub salt: &'a [u8] => Salt,
+        /// The next hashed owner name, at least one octet, presented in
+        /// unpadded base32hex (lowercase, as dnspython prints it).
+        pub next_hashed_owner: &'a [u8] => HashedOwner,
+        /// The types present at the original owner name.
+        pub types: TypeBitmap<'a> => TypeBitmap<'a>,
+    }
+}
+
+rdata_struct! {
+    /// The NSEC3 parameters of a zone (RFC 5155 §4.2).
+    pub struct Nsec3param<'a> {
+        /// The hash algorithm.
+        pub hash_algorithm: u8 => Int,
+        /// Flags; all zero in NSEC3PARAM.
+        pub flags: u8 => Int,
+        /// Additional hash iterations.
+        pub iterations: u16 => Int,
+        /// The salt, presented as hex or `-` when empty.
+        pub salt: &'a [u8] => Salt,
+    }
+}
+
+rdata_struct! {
+    /// Child-to-parent synchronisation (RFC 7477 §2.1).
+    pub struct Csync<'a> {
+        /// The SOA serial the data was taken at.
+        pub serial: u32 => Int,
+        /// Bit 15 (1) is immediate, bit 14 (2) soaminimum.
+        pub flags: u16 => Int,
+        /// The types to synchronise.
+        pub types: TypeBitmap<'a> => TypeBitmap<'a>,
+    }
+}
+
+rdata_struct! {
+    /// A message digest over a zone (RFC 8976 §2).
+    pub struct Zonemd<'a> {
+        /// The SOA serial of the zone digested.
+        pub serial: u32 => Int,
+        /// The scheme (1 is SIMPLE).
+        pub scheme: u8 => Int,
+        /// The hash algorithm (1 SHA-384, 2 SHA-512).
+        pub hash_algorithm: u8 => Int,
+        /// The digest, lowercase hex.
+        pub digest: &'a [u8] => HexChunked,
+    }
+}

@@ -1,0 +1,233 @@
+//! The other typed records: DANE and key material (TLSA, SMIMEA, SSHFP,
+//! OPENPGPKEY, CERT, DHCID), ILNP (NID, L32, L64, LP), EUI48/EUI64, URI, KX,
+//! the RFC 1183 and RFC 1706 types (X25, ISDN, GPOS, NSAP), and WKS.
+
+use core::fmt;
+use core::net::Ipv4Addr;
+
+use super::field::{Addr, Base64Rest, BareString, CharString, Codec, DecompressName, HexChunked, Int, Locator64, LowerName, OptCharString, QuotedRest};
+use super::rdata_struct;
+use crate::error::{DecodeError, EncodeError};
+use crate::name::Name;
+use crate::wire::{Reader, Writer};
+
+rdata_struct! {
+    /// A certificate association: TLSA (RFC 6698 §2.1) and SMIMEA (RFC 8162
+    /// §2, same format).
+    pub struct Tlsa<'a> {
+        /// Certificate usage (0 PKIX-TA ... 3 DANE-EE).
+        pub usage: u8 => Int,
+        /// Selector (0 full certificate, 1 SubjectPublicKeyInfo).
+        pub selector: u8 => Int,
+        /// Matching type (0 exact, 1 SHA-256, 2 SHA-512).
+        pub matching_type: u8 => Int,
+        /// The certificate association data, lowercase hex.
+        pub data: &'a [u8] => HexChunked,
+    }
+}
+
+rdata_struct! {
+    /// An SSH host key fingerprint (RFC 4255 §3.1).
+    pub struct Sshfp<'a> {
+        /// The key algorithm (1 RSA, 2 DSA, 3 ECDSA, 4 Ed25519...).
+        pub algorithm: u8 => Int,
+        /// The fingerprint type (1 SHA-1, 2 SHA-256).
+        pub fp_type: u8 => Int,
+        /// The fingerprint, lowercase hex.
+        pub fingerprint: &'a [u8] => HexChunked,
+    }
+}
+
+rdata_struct! {
+    /// A certificate or CRL (RFC 4398 §2). dnspython presents the type and
+    /// algorithm by mnemonic where it has one.
+    pub struct Cert<'a> {
+        /// The certificate type (1 PKIX, 3 PGP, 253 URI, 254 OID...).
+        pub cert_type: u16 => CertType,
+        /// The key tag of the key, as in DNSKEY.
+        pub key_tag: u16 => Int,
+        /// The DNSSEC algorithm number.
+        pub algorithm: u8 => AlgorithmName,
+        /// The certificate, base64.
+        pub certificate: &'a [u8] => Base64Rest,
+    }
+}
+
+/// CERT certificate types, presented as dnspython's mnemonics (RFC 4398 §2.1).
+pub(crate) struct CertType;
+
+impl<'a> Codec<'a, u16> for CertType {
+    fn decode(r: &mut Reader<'a>) -> Result<u16, DecodeError> {
+        r.u16()
+    }
+    fn encode(v: &u16, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.u16(*v)
+    }
+    fn present(v: &u16, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match v {
+            1 => "PKIX",
+            2 => "SPKI",
+            3 => "PGP",
+            4 => "IPKIX",
+            5 => "ISPKI",
+            6 => "IPGP",
+            7 => "ACPKIX",
+            8 => "IACPKIX",
+            253 => "URI",
+            254 => "OID",
+            _ => return write!(f, "{v}"),
+        };
+        f.write_str(name)
+    }
+}
+
+/// DNSSEC algorithm numbers, presented as dnspython's mnemonics (the IANA
+/// DNS Security Algorithm Numbers registry; used by CERT, RFC 4398 §2.2).
+pub(crate) struct AlgorithmName;
+
+impl<'a> Codec<'a, u8> for AlgorithmName {
+    fn decode(r: &mut Reader<'a>) -> Result<u8, DecodeError> {
+        r.u8()
+    }
+    fn encode(v: &u8, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.u8(*v)
+    }
+    fn present(v: &u8, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match v {
+            1 => "RSAMD5",
+            2 => "DH",
+            3 => "DSA",
+            4 => "ECC",
+            5 => "RSASHA1",
+            6 => "DSANSEC3SHA1",
+            7 => "RSASHA1NSEC3SHA1",
+            8 => "RSASHA256",
+            10 => "RSASHA512",
+            12 => "ECCGOST",
+            13 => "ECDSAP256SHA256",
+            14 => "ECDSAP384SHA384",
+            15 => "ED25519",
+            16 => "ED448",
+            252 => "INDIRECT",
+            253 => "PRIVATEDNS",
+            254 => "PRIVATEOID",
+            _ => return write!(f, "{v}"),
+        };
+        f.write_str(name)
+    }
+}
+
+rdata_struct! {
+    /// A uniform resource identifier (RFC 7553 §4.5).
+    pub struct Uri<'a> {
+        /// Lower values are tried first.
+        pub priority: u16 => Int,
+        /// Relative weight among equal priorities.
+        pub weight: u16 => Int,
+        /// The URI, the rest of the RDATA, presented quoted.
+        pub target: &'a [u8] => QuotedRest,
+    }
+}
+
+rdata_struct! {
+    /// An ILNP node identifier (NID, RFC 6742 §2.1) or 64-bit locator (L64,
+    /// RFC 6742 §2.3), presented as four groups of hex.
+    pub struct Nid {
+        /// Lower values are preferred.
+        pub preference: u16 => Int,
+        /// The 64-bit value.
+        pub value: [u8; 8] => Locator64,
+    }
+}
+
+rdata_struct! {
+    /// A 32-bit ILNP locator (RFC 6742 §2.2), presented like an IPv4 address.
+    pub struct L32 {
+        /// Lower values are preferred.
+        pub preference: u16 => Int,
+        /// The locator.
+        pub locator: Ipv4Addr => Addr,
+    }
+}
+
+rdata_struct! {
+    /// An ILNP locator pointer (RFC 6742 §2.4). The name is never compressed
+    /// on encode, but decompressed on decode, since dnspython and others
+    /// compress it.
+    pub struct Lp<'a> {
+        /// Lower values are preferred.
+        pub preference: u16 => Int,
+        /// A name with L32 or L64 records.
+        pub fqdn: Name<'a> => DecompressName,
+    }
+}
+
+rdata_struct! {
+    /// A key exchanger (RFC 2230 §3); the name is never compressed and is
+    /// lowercased in canonical form (RFC 4034 §6.2).
+    pub struct Kx<'a> {
+        /// Lower values are preferred.
+        pub preference: u16 => Int,
+        /// The key exchanger.
+        pub exchanger: Name<'a> => LowerName,
+    }
+}
+
+rdata_struct! {
+    /// An ISDN address and optional subaddress (RFC 1183 §3.2).
+    pub struct Isdn<'a> {
+        /// The ISDN number.
+        pub address: &'a [u8] => CharString,
+        /// The subaddress, if present.
+        pub subaddress: Option<&'a [u8]> => OptCharString,
+    }
+}
+
+rdata_struct! {
+    /// A geographical position, obsolete (RFC 1712 §3). dnspython prints the
+    /// three strings unquoted.
+    pub struct Gpos<'a> {
+        /// Degrees, negative south.
+        pub longitude: &'a [u8] => BareString,
+        /// Degrees, negative west.
+        pub latitude: &'a [u8] => BareString,
+        /// Metres.
+        pub altitude: &'a [u8] => BareString,
+    }
+}
+
+rdata_struct! {
+    /// Well-known services, obsolete (RFC 1035 §3.4.2).
+    pub struct Wks<'a> {
+        /// The host's address.
+        pub address: Ipv4Addr => Addr,
+        /// The IP protocol number (6 TCP, 17 UDP).
+        pub protocol: u8 => Int,
+        /// One bit per port, port 0 first; presented as the port numbers.
+        pub bitmap: &'a [u8] => WksPorts,
+    }
+}
+
+/// The WKS port bitmap, presented as the numbers of the set bits.
+pub(crate) struct WksPorts;
+
+impl<'a> Codec<'a, &'a [u8]> for WksPorts {
+    fn decode(r: &mut Reader<'a>) -> Result<&'a [u8], DecodeError> {
+        Ok(r.rest())
+    }
+    fn encode(v: &&'a [u8], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.bytes(v)
+    }
+    fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut sep = "";
+        for (i, &octet) in (0u32..).zip(v.iter()) {
+            for bit in 0..8u32 {
+                if octet & (0x80 >> bit) != 0 {
+                    write!(f, "{sep}{}", i.saturating_mul(8).saturating_add(bit))?;
+                    sep = " ";
+                }
+            }
+        }
+        Ok(())
+    }
+}
