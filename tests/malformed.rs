@@ -155,3 +155,18 @@ fn hostile_but_valid() {
     let ok = hex(&format!("{} {name} 0001 0001", header(1, 0, 0, 0)));
     assert_eq!(Message::decode(&ok).unwrap().question().unwrap().qname.wire_len(), 255);
 }
+
+#[test]
+fn ds_digest_length_follows_its_type() {
+    // DS, key tag 1, algorithm 8, digest type 2 (SHA-256, RFC 4509 §2.2) with a
+    // 20-octet digest: the length of SHA-1, not SHA-256.
+    let ds = |rtype: &str, rest: &str| {
+        let len = rest.split_whitespace().map(|w| w.len() / 2).sum::<usize>();
+        format!("{} {Q_EXAMPLE} c00c {rtype} 0001 00000e10 {len:04x} {rest}", header(1, 1, 0, 0))
+    };
+    rejects(&ds("002b", &format!("0001 08 02 {}", "ab".repeat(20))), DecodeError::InvalidValue);
+    Message::decode(&hex(&ds("002b", &format!("0001 08 02 {}", "ab".repeat(32))))).unwrap();
+    // The CDS delete request `0 0 0 00` (RFC 8078 §4) is valid in CDS only.
+    Message::decode(&hex(&ds("003b", "0000 00 00 00"))).unwrap();
+    rejects(&ds("002b", "0000 00 00 00"), DecodeError::InvalidValue);
+}

@@ -91,6 +91,33 @@ CASES = [
     ("wks", "example.", "IN", "WKS", "10.0.0.1 6 0 1 2 21 23"),
     ("wks_udp", "example.", "IN", "WKS", "10.0.0.1 17 0 1 2 53"),
     ("a_in_hesiod_is_opaque", "example.", "HS", "TYPE1", "\\# 4 c0000201"),
+    # LOC (RFC 1876 §4 examples, dnspython's test zone and RIPE's).
+    ("loc", "example.", "IN", "LOC", "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000.00m 10.00m"),
+    ("loc_default_precision", "example.", "IN", "LOC", "60 9 0.000 N 24 39 0.000 E 10.00m"),
+    ("loc_rfc1876", "cambridge-net.kei.com.", "IN", "LOC", "42 21 54 N 71 06 18 W -24m 30m"),
+    ("loc_thousandths", "loiosh.kei.com.", "IN", "LOC", "42 21 43.952 N 71 5 6.344 W -24m 1m 200m"),
+    ("loc_south", "example.", "IN", "LOC", "33 51 35.900 S 151 12 40.000 E 39.00m 20m 2000m 20m"),
+    # APL (RFC 3123 §8 examples).
+    ("apl", "foo.example.", "IN", "APL", "1:192.168.32.0/21 !1:192.168.38.0/28"),
+    ("apl_multicast", "multicast.example.", "IN", "APL", "1:224.0.0.0/4 2:FF00:0:0:0:0:0:0:0/8"),
+    ("apl_ipv6_negated", "example.", "IN", "APL", "1:192.0.2.0/24 !2:2001:db8::/32"),
+    ("apl_empty", "example.", "IN", "APL", ""),
+    # IPSECKEY (RFC 4025 §3 examples).
+    ("ipseckey", "38.2.0.192.in-addr.arpa.", "IN", "IPSECKEY", "10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="),
+    ("ipseckey_no_gateway", "38.2.0.192.in-addr.arpa.", "IN", "IPSECKEY", "10 0 2 . AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="),
+    ("ipseckey_ipv6", "$.1.0.0.0.0.0.2.8.B.D.0.1.0.0.2.ip6.arpa.".replace("$", "0.d.4.0.3.0.e.f.f.f.3.f.0.1.2.0"), "IN", "IPSECKEY", "10 2 2 2001:0DB8:0:8002::2000:1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="),
+    ("ipseckey_name", "38.1.0.192.in-addr.arpa.", "IN", "IPSECKEY", "10 3 2 mygateway.example.com. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="),
+    # dnspython's text form cannot leave out the key, but its wire form can;
+    # dnspython then prints a space after the gateway.
+    ("ipseckey_no_key", "38.2.0.192.in-addr.arpa.", "IN", "IPSECKEY", "\\# 3 0a0000"),
+    # AMTRELAY (RFC 8777 §4.3 and §5 examples).
+    ("amtrelay", "20.0.2.0.192.in-addr.arpa.", "IN", "AMTRELAY", "10 0 1 203.0.113.15"),
+    ("amtrelay_ipv6", "example.", "IN", "AMTRELAY", "10 0 2 2001:db8::15"),
+    ("amtrelay_name", "example.", "IN", "AMTRELAY", "128 1 3 amtrelays.example.com."),
+    ("amtrelay_none", "example.", "IN", "AMTRELAY", "0 0 0 ."),
+    # HIP (RFC 8005 §6 examples).
+    ("hip", "www.example.com.", "IN", "HIP", "2 200100107B1A74DF365639CC39F1D578 AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D"),
+    ("hip_rendezvous", "www.example.com.", "IN", "HIP", "2 200100107B1A74DF365639CC39F1D578 AwEAAbdxyhNuSutc5EMzxTs9LBPCIkOFH8cIvM4p9+LrV4e19WzK00+CI6zBCQTdtWsuxKbWIy87UOoJTwkUs7lBu+Upr1gsNrut79ryra+bSRGQb1slImA8YVJyuIDsj7kwzG7jnERNqnWxZ48AWkskmdHaVDP4BcelrTI3rMXdXF5D rvs1.example.com. rvs2.example.com."),
 ]
 
 
@@ -163,7 +190,10 @@ def main():
                         flat += rs.name.to_wire() + int(rs.rdtype).to_bytes(2, "big") + int(rs.rdclass).to_bytes(2, "big")
                         flat += rs.ttl.to_bytes(4, "big") + len(rdw).to_bytes(2, "big") + rdw
         rd = next(iter(rrset))
-        shown = shown or rd.to_text()
+        # The text of the RDATA as dnspython decodes it from the wire (parsed
+        # text keeps some fields as written: an IPSECKEY gateway address).
+        rdw = rd.to_wire()
+        shown = shown or dns.rdata.from_wire(rd.rdclass, rd.rdtype, rdw, 0, len(rdw)).to_text()
         # The compressed forms compare only where dnspython and dnswire compress
         # the same names: dnswire compresses the RFC 1035 names (dnspython
         # keeps MD, MF, MB, MG, MR and MINFO generic, so never compresses them)

@@ -181,7 +181,7 @@ registry! {
 
 registry! {
     /// A message opcode (4 bits; RFC 1035, RFC 1996, RFC 2136, RFC 8490).
-    Opcode(u8), fallback "OPCODE";
+    Opcode(u8), fallback "";
     QUERY = 0, "QUERY";
     IQUERY = 1, "IQUERY";
     STATUS = 2, "STATUS";
@@ -193,7 +193,7 @@ registry! {
 registry! {
     /// A response code, 12 bits once the OPT record's upper bits are joined
     /// (RFC 6891 §6.1.3).
-    Rcode(u16), fallback "RCODE";
+    Rcode(u16), fallback "";
     NOERROR = 0, "NOERROR";
     FORMERR = 1, "FORMERR";
     SERVFAIL = 2, "SERVFAIL";

@@ -145,7 +145,7 @@ impl<'a> RawRecord<'a> {
             }
             _ => (self.class, false),
         };
-        let data = RData::decode(self.rtype, class == Class::IN, empty_allowed, &mut r)?;
+        let data = RData::decode(self.rtype, class, empty_allowed, &mut r)?;
         Ok(Record { name: self.name, class: self.class, ttl: self.ttl, data })
     }
 }

@@ -145,12 +145,18 @@ def read_capture(path, ports):
         if port not in DEFAULT_PORTS:
             cmd += ["-d", "udp.port==%d,dns" % port, "-d", "tcp.port==%d,dns" % port]
     try:
-        res = subprocess.run(cmd, capture_output=True, check=True)
+        res = subprocess.run(cmd, capture_output=True)
     except FileNotFoundError:
         sys.exit("tshark not found: apt-get install -y tshark")
-    except subprocess.CalledProcessError as e:
-        sys.exit("tshark failed on %s: %s" % (path, e.stderr.decode(errors="replace")))
-    for pkt in json.loads(res.stdout or b"[]"):
+    try:
+        # A capture cut short in its last packet makes tshark exit non-zero
+        # after printing every whole packet; those are still taken.
+        packets = json.loads(res.stdout or b"[]")
+    except json.JSONDecodeError:
+        sys.exit("tshark failed on %s: %s" % (path, res.stderr.decode(errors="replace")))
+    if res.returncode != 0:
+        sys.stderr.write("tshark on %s: %s\n" % (path, res.stderr.decode(errors="replace").strip()))
+    for pkt in packets:
         layers = pkt["_source"]["layers"]
         if "icmp" in layers or "icmpv6" in layers:
             continue  # DNS quoted inside an ICMP error is not a message

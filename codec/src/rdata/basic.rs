@@ -145,6 +145,32 @@ rdata_struct! {
     }
 }
 
+rdata_struct! {
+    /// A Chaosnet address (type A in class CH): the Chaosnet domain and a 16-bit
+    /// address, presented in octal.
+    pub struct ChA<'a> {
+        /// The Chaosnet domain.
+        pub domain: Name<'a> => CompressedName,
+        /// The 16-bit Chaosnet address.
+        pub address: u16 => Octal,
+    }
+}
+
+/// A 16-bit number presented in octal.
+pub(crate) struct Octal;
+
+impl<'a> Codec<'a, u16> for Octal {
+    fn decode(r: &mut Reader<'a>) -> Result<u16, DecodeError> {
+        r.u16()
+    }
+    fn encode(v: &u16, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.u16(*v)
+    }
+    fn present(v: &u16, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{v:o}")
+    }
+}
+
 /// The CAA tag: a non-empty run of ASCII letters and digits (RFC 8659 §4.1).
 pub(crate) struct CaaTag;
 

@@ -3,9 +3,13 @@
 //! NSEC3PARAM), CSYNC and ZONEMD.
 
 use super::bitmap::TypeBitmap;
-use super::field::{Base64Rest, DecompressName, HashedOwner, HexChunked, Int, LowerName, PlainName, Salt, SigTime, TypeCode};
+use core::fmt;
+
+use super::field::{Codec, Base64Rest, DecompressName, HashedOwner, HexChunked, Int, LowerName, PlainName, Salt, SigTime, TypeCode};
 use super::rdata_struct;
+use crate::error::{DecodeError, EncodeError};
 use crate::iana::Rtype;
+use crate::wire::{Reader, Writer};
 use crate::name::Name;
 
 rdata_struct! {
@@ -88,6 +92,22 @@ rdata_struct! {
         /// The digest of the owner name and DNSKEY RDATA.
         pub digest: &'a [u8] => HexChunked,
     }
+    check digest_fits_type;
+}
+
+/// A digest type's fixed length must match the digest (SHA-1 RFC 3658 §2.4,
+/// SHA-256 RFC 4509 §2.2, GOST RFC 5933 §4, SHA-384 RFC 6605 §2). Type 0 is
+/// reserved, but for the CDS delete request `0 0 0 00` (RFC 8078 §4), which
+/// [`DsOnly`] refuses in DS, DLV and TA. Other types carry digests of any length.
+fn digest_fits_type(ds: &Ds<'_>) -> Result<(), super::CheckFailed> {
+    let expected = match ds.digest_type {
+        0 => return if ds.digest == [0] { Ok(()) } else { Err(super::CheckFailed) },
+        1 => 20,
+        2 | 3 => 32,
+        4 => 48,
+        _ => return Ok(()),
+    };
+    if ds.digest.len() == expected { Ok(()) } else { Err(super::CheckFailed) }
 }
 
 rdata_struct! {
@@ -158,5 +178,46 @@ rdata_struct! {
         pub hash_algorithm: u8 => Int,
         /// The digest, lowercase hex.
         pub digest: &'a [u8] => HexChunked,
+    }
+}
+
+/// DS, DLV and TA: a [`Ds`] whose digest type is not the reserved 0.
+pub(crate) struct DsOnly;
+
+impl<'a> Codec<'a, Ds<'a>> for DsOnly {
+    fn decode(r: &mut Reader<'a>) -> Result<Ds<'a>, DecodeError> {
+        let ds = <Ds<'a> as Codec<'a, Ds<'a>>>::decode(r)?;
+        if ds.digest_type == 0 {
+            return Err(DecodeError::InvalidValue);
+        }
+        Ok(ds)
+    }
+    fn encode(v: &Ds<'a>, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        if v.digest_type == 0 {
+            return Err(EncodeError::InvalidValue);
+        }
+        <Ds<'a> as Codec<'a, Ds<'a>>>::encode(v, w)
+    }
+    fn present(v: &Ds<'a>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        <Ds<'a> as Codec<'a, Ds<'a>>>::present(v, f)
+    }
+}
+
+/// TA (DNSSEC Trust Authorities, never standardised): the DS format without
+/// the digest-length rules, which its few deployments did not follow.
+pub(crate) struct AnyDigest;
+
+impl<'a> Codec<'a, Ds<'a>> for AnyDigest {
+    fn decode(r: &mut Reader<'a>) -> Result<Ds<'a>, DecodeError> {
+        Ok(Ds { key_tag: r.u16()?, algorithm: r.u8()?, digest_type: r.u8()?, digest: r.rest() })
+    }
+    fn encode(v: &Ds<'a>, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.u16(v.key_tag)?;
+        w.u8(v.algorithm)?;
+        w.u8(v.digest_type)?;
+        w.bytes(v.digest)
+    }
+    fn present(v: &Ds<'a>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        <Ds<'a> as Codec<'a, Ds<'a>>>::present(v, f)
     }
 }

@@ -5,10 +5,11 @@
 use core::fmt;
 use core::net::Ipv4Addr;
 
-use super::field::{Addr, Base64Rest, BareString, CharString, Codec, DecompressName, HexChunked, Int, Locator64, LowerName, OptCharString, QuotedRest};
+use super::field::{Addr, Base64Rest, BareString, CharString, Codec, DecompressName, HexChunked, Int, Locator64, LowerName, OptCharString};
 use super::rdata_struct;
 use crate::error::{DecodeError, EncodeError};
 use crate::name::Name;
+use crate::present;
 use crate::wire::{Reader, Writer};
 
 rdata_struct! {
@@ -124,8 +125,9 @@ rdata_struct! {
         pub priority: u16 => Int,
         /// Relative weight among equal priorities.
         pub weight: u16 => Int,
-        /// The URI, the rest of the RDATA, presented quoted.
-        pub target: &'a [u8] => QuotedRest,
+        /// The URI, the rest of the RDATA, presented quoted; never empty
+        /// (RFC 7553 §4.4).
+        pub target: &'a [u8] => UriTarget,
     }
 }
 
@@ -229,5 +231,28 @@ impl<'a> Codec<'a, &'a [u8]> for WksPorts {
             }
         }
         Ok(())
+    }
+}
+
+/// The URI target: the rest of the RDATA, which must not be empty (RFC 7553
+/// §4.4), presented quoted.
+pub(crate) struct UriTarget;
+
+impl<'a> Codec<'a, &'a [u8]> for UriTarget {
+    fn decode(r: &mut Reader<'a>) -> Result<&'a [u8], DecodeError> {
+        let target = r.rest();
+        if target.is_empty() {
+            return Err(DecodeError::InvalidValue);
+        }
+        Ok(target)
+    }
+    fn encode(v: &&'a [u8], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        if v.is_empty() {
+            return Err(EncodeError::InvalidValue);
+        }
+        w.bytes(v)
+    }
+    fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        present::write_quoted(f, v)
     }
 }

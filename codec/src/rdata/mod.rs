@@ -14,7 +14,7 @@ use core::fmt;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::error::{DecodeError, EncodeError};
-use crate::iana::Rtype;
+use crate::iana::{Class, Rtype};
 use crate::name::Name;
 use crate::present;
 use crate::wire::{Reader, Writer};
@@ -23,13 +23,22 @@ pub(crate) mod field;
 mod basic;
 mod bitmap;
 mod dnssec;
+mod gateway;
+mod hip;
+mod location;
 mod misc;
 mod svcb;
+mod tsig;
 mod txt;
 
 pub use basic::{Afsdb, Caa, Hinfo, Minfo, Mx, Naptr, Px, Rp, Rt, Soa, Srv};
 pub use bitmap::{TypeBitmap, TypeBitmapIter};
 pub use dnssec::{Csync, Dnskey, Ds, Nsec, Nsec3, Nsec3param, Rrsig, Sig, Zonemd};
+pub use tsig::{Tkey, Tsig};
+pub use basic::ChA;
+pub use gateway::{Amtrelay, Gateway, Ipseckey};
+pub use hip::{Hip, NameList, NameListIter};
+pub use location::{Apl, AplItem, AplIter, Loc};
 pub use misc::{Cert, Gpos, Isdn, Kx, L32, Lp, Nid, Sshfp, Tlsa, Uri, Wks};
 pub use svcb::{SvcParam, SvcParamIter, SvcParams, Svcb};
 pub use txt::{CharStringIter, CharStrings};
@@ -42,21 +51,25 @@ use field::{Addr, Base64Plain, Base64Rest, CharString, Codec, CompressedName, De
 macro_rules! rdata_struct {
     (
         $(#[$meta:meta])*
-        pub struct $name:ident {
+        pub struct $name:ident $(<$lt:lifetime>)? {
             $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty => $codec:ty, )*
         }
+        $(check $check:path;)?
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub struct $name {
+        pub struct $name $(<$lt>)? {
             $( $(#[$fmeta])* pub $field: $ty, )*
         }
 
-        impl<'a> $crate::rdata::field::Codec<'a, $name> for $name {
+        impl<'a> $crate::rdata::field::Codec<'a, $name $(<$lt>)?> for $name $(<$lt>)? {
             fn decode(r: &mut $crate::wire::Reader<'a>) -> Result<Self, $crate::error::DecodeError> {
-                Ok(Self { $( $field: <$codec as $crate::rdata::field::Codec<'a, $ty>>::decode(r)?, )* })
+                let v = Self { $( $field: <$codec as $crate::rdata::field::Codec<'a, $ty>>::decode(r)?, )* };
+                $( $check(&v).map_err($crate::rdata::CheckFailed::decode)?; )?
+                Ok(v)
             }
             fn encode(v: &Self, w: &mut $crate::wire::Writer<'_>) -> Result<(), $crate::error::EncodeError> {
+                $( $check(v).map_err($crate::rdata::CheckFailed::encode)?; )?
                 $( <$codec as $crate::rdata::field::Codec<'a, $ty>>::encode(&v.$field, w)?; )*
                 Ok(())
             }
@@ -71,58 +84,39 @@ macro_rules! rdata_struct {
             }
         }
 
-        impl core::fmt::Display for $name {
-            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                <Self as $crate::rdata::field::Codec<'_, Self>>::present(self, f)
-            }
-        }
-    };
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident<'a> {
-            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty => $codec:ty, )*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub struct $name<'a> {
-            $( $(#[$fmeta])* pub $field: $ty, )*
-        }
-
-        impl<'a> $crate::rdata::field::Codec<'a, $name<'a>> for $name<'a> {
-            fn decode(r: &mut $crate::wire::Reader<'a>) -> Result<Self, $crate::error::DecodeError> {
-                Ok(Self { $( $field: <$codec as $crate::rdata::field::Codec<'a, $ty>>::decode(r)?, )* })
-            }
-            fn encode(v: &Self, w: &mut $crate::wire::Writer<'_>) -> Result<(), $crate::error::EncodeError> {
-                $( <$codec as $crate::rdata::field::Codec<'a, $ty>>::encode(&v.$field, w)?; )*
-                Ok(())
-            }
-            fn present(v: &Self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                let mut sep = "";
-                $(
-                    <$codec as $crate::rdata::field::Codec<'a, $ty>>::present_field(&v.$field, sep, f)?;
-                    sep = " ";
-                )*
-                let _ = sep;
-                Ok(())
-            }
-        }
-
-        impl core::fmt::Display for $name<'_> {
+        impl<'a> core::fmt::Display for $name $(<$lt>)? {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 <Self as $crate::rdata::field::Codec<'_, Self>>::present(self, f)
             }
         }
     };
 }
+
+/// A cross-field rule of a record type failed (for example a DS digest whose
+/// length does not match its digest type).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CheckFailed;
+
+impl CheckFailed {
+    pub(crate) fn decode(_: Self) -> DecodeError {
+        DecodeError::InvalidValue
+    }
+
+    pub(crate) fn encode(_: Self) -> EncodeError {
+        EncodeError::InvalidValue
+    }
+}
 pub(crate) use rdata_struct;
 
 macro_rules! class_ok {
-    (any, $is_in:expr) => {
+    (any, $class:expr) => {
         true
     };
-    (in_only, $is_in:expr) => {
-        $is_in
+    (in_only, $class:expr) => {
+        $class == Class::IN
+    };
+    (ch_only, $class:expr) => {
+        $class == Class::CH
     };
 }
 
@@ -154,9 +148,9 @@ macro_rules! rdata_enum {
                 }
             }
 
-            fn decode_known(rtype: Rtype, is_in: bool, r: &mut Reader<'a>) -> Option<Result<Self, DecodeError>> {
+            fn decode_known(rtype: Rtype, class: Class, r: &mut Reader<'a>) -> Option<Result<Self, DecodeError>> {
                 match rtype {
-                    $( Rtype::$rtype if class_ok!($class, is_in) =>
+                    $( Rtype::$rtype if class_ok!($class, class) =>
                         Some(<$codec as Codec<'a, $ty>>::decode(r).map(Self::$variant)), )*
                     _ => None,
                 }
@@ -195,6 +189,8 @@ macro_rules! rdata_enum {
 rdata_enum! {
     /// An IPv4 address (RFC 1035 §3.4.1).
     A(Ipv4Addr) = A, Addr, in_only;
+    /// A Chaosnet address: a domain and a 16-bit address (class CH, type A).
+    ChA(ChA<'a>) = A, ChA<'a>, ch_only;
     /// An authoritative name server (RFC 1035 §3.3.11).
     Ns(Name<'a>) = NS, CompressedName, any;
     /// Mail destination, obsolete (RFC 1035 §3.3.4).
@@ -252,13 +248,13 @@ rdata_enum! {
     /// A signature in the original DNSSEC and SIG(0) (RFC 2535 §4.1).
     Sig(Sig<'a>) = SIG, Sig<'a>, any;
     /// A delegation signer (RFC 4034 §5.1).
-    Ds(Ds<'a>) = DS, Ds<'a>, any;
+    Ds(Ds<'a>) = DS, dnssec::DsOnly, any;
     /// A child's copy of its DS for the parent (RFC 7344 §3.1).
     Cds(Ds<'a>) = CDS, Ds<'a>, any;
     /// DNSSEC lookaside validation, historic (RFC 4431 §2).
-    Dlv(Ds<'a>) = DLV, Ds<'a>, any;
+    Dlv(Ds<'a>) = DLV, dnssec::DsOnly, any;
     /// A trust anchor, in the DS format (DNSSEC Trust Authorities).
-    Ta(Ds<'a>) = TA, Ds<'a>, any;
+    Ta(Ds<'a>) = TA, dnssec::AnyDigest, any;
     /// Authenticated denial of existence (RFC 4034 §4.1).
     Nsec(Nsec<'a>) = NSEC, Nsec<'a>, any;
     /// Hashed authenticated denial of existence (RFC 5155 §3.2).
@@ -287,6 +283,10 @@ rdata_enum! {
     Dhcid(&'a [u8]) = DHCID, Base64Rest, in_only;
     /// A uniform resource identifier (RFC 7553 §4.5).
     Uri(Uri<'a>) = URI, Uri<'a>, any;
+    /// A transaction signature (RFC 8945 §4.2).
+    Tsig(Tsig<'a>) = TSIG, Tsig<'a>, any;
+    /// A transaction key (RFC 2930 §2).
+    Tkey(Tkey<'a>) = TKEY, Tkey<'a>, any;
     /// A 48-bit extended unique identifier (RFC 7043 §3).
     Eui48([u8; 6]) = EUI48, Eui, any;
     /// A 64-bit extended unique identifier (RFC 7043 §4).
@@ -321,16 +321,26 @@ rdata_enum! {
     NsapPtr(Name<'a>) = NSAP_PTR, PlainName, in_only;
     /// Well-known services, obsolete (RFC 1035 §3.4.2).
     Wks(Wks<'a>) = WKS, Wks<'a>, in_only;
+    /// A geographical location (RFC 1876 §2).
+    Loc(Loc) = LOC, Loc, any;
+    /// An address prefix list (RFC 3123 §4).
+    Apl(Apl<'a>) = APL, Apl<'a>, in_only;
+    /// An IPsec keying record (RFC 4025 §2.1).
+    Ipseckey(Ipseckey<'a>) = IPSECKEY, Ipseckey<'a>, in_only;
+    /// An AMT relay (RFC 8777 §4).
+    Amtrelay(Amtrelay<'a>) = AMTRELAY, Amtrelay<'a>, any;
+    /// A host identity (RFC 8005 §5).
+    Hip(Hip<'a>) = HIP, Hip<'a>, any;
 }
 
 impl<'a> RData<'a> {
     /// Decodes the RDATA at `r` (which spans exactly RDLENGTH). `is_in` says
     /// whether class-IN types apply. A known type must fill RDLENGTH exactly.
-    pub(crate) fn decode(rtype: Rtype, is_in: bool, empty_allowed: bool, r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+    pub(crate) fn decode(rtype: Rtype, class: Class, empty_allowed: bool, r: &mut Reader<'a>) -> Result<Self, DecodeError> {
         if empty_allowed && r.is_empty() {
             return Ok(Self::Empty(rtype));
         }
-        match Self::decode_known(rtype, is_in, r) {
+        match Self::decode_known(rtype, class, r) {
             Some(data) => {
                 let data = data?;
                 if !r.is_empty() {
@@ -390,7 +400,10 @@ mod tests {
         svcb_generic_escaped, svcb_ipv6hint, svcb_ipv6hint_mapped, svcb_mandatory, svcb_alpn_escaped,
         https_full, tlsa, smimea, sshfp, openpgpkey, cert, cert_pkix, dhcid, uri, eui48, eui64, nid,
         l32, l64, lp, lp_compressed_by_dnspython, kx, resinfo, wallet, ninfo, avc, x25, isdn,
-        isdn_no_subaddress, gpos, nsap, nsap_ptr, wks, wks_udp, a_in_hesiod_is_opaque, md, mf, mb, mg,
+        isdn_no_subaddress, gpos, nsap, nsap_ptr, wks, wks_udp, a_in_hesiod_is_opaque, loc, loc_default_precision,
+        loc_rfc1876, loc_thousandths, loc_south, apl, apl_multicast, apl_ipv6_negated, apl_empty, ipseckey,
+        ipseckey_no_gateway, ipseckey_ipv6, ipseckey_name, ipseckey_no_key, amtrelay, amtrelay_ipv6,
+        amtrelay_name, amtrelay_none, hip, hip_rendezvous, md, mf, mb, mg,
         mr, minfo, key, sig, ta,
     );
 
@@ -490,7 +503,84 @@ mod tests {
     }
 
     #[test]
+    fn loc_fields_are_validated() {
+        // Version, size, horizontal and vertical precision, then latitude,
+        // longitude and altitude at the origin.
+        let loc = |head: [u8; 4], lat: u32, lon: u32| {
+            let mut rdata = std::vec::Vec::from(head);
+            rdata.extend_from_slice(&lat.to_be_bytes());
+            rdata.extend_from_slice(&lon.to_be_bytes());
+            rdata.extend_from_slice(&10_000_000u32.to_be_bytes());
+            decode_err(29, &rdata)
+        };
+        let (o, deg) = (0x8000_0000u32, 3_600_000u32);
+        let bad = Some(DecodeError::InvalidValue);
+        assert_eq!(loc([0, 0x12, 0x16, 0x13], o, o), None);
+        assert_eq!(loc([0, 0x99, 0x00, 0x03], o + 90 * deg, o - 180 * deg), None, "the limits themselves");
+        assert_eq!(loc([1, 0x12, 0x16, 0x13], o, o), bad, "version 1");
+        assert_eq!(loc([0, 0x12, 0x16, 0x13], o + 90 * deg + 1, o), bad, "latitude north of 90");
+        assert_eq!(loc([0, 0x12, 0x16, 0x13], o - 90 * deg - 1, o), bad, "latitude south of -90");
+        assert_eq!(loc([0, 0x12, 0x16, 0x13], o, o + 180 * deg + 1), bad, "longitude east of 180");
+        assert_eq!(loc([0, 0x12, 0x16, 0x13], o, o - 180 * deg - 1), bad, "longitude west of -180");
+        assert_eq!(loc([0, 0xa2, 0x16, 0x13], o, o), bad, "size base 10");
+        assert_eq!(loc([0, 0x1a, 0x16, 0x13], o, o), bad, "size exponent 10");
+        assert_eq!(loc([0, 0x12, 0xf6, 0x13], o, o), bad, "horizontal precision base 15");
+        assert_eq!(loc([0, 0x12, 0x16, 0x1f], o, o), bad, "vertical precision exponent 15");
+        assert_eq!(decode_err(29, &[0; 15]), Some(DecodeError::RdataLength), "short");
+    }
+
+    #[test]
+    fn apl_items_are_validated() {
+        let bad = Some(DecodeError::InvalidValue);
+        assert_eq!(decode_err(42, b"\x00\x01\x18\x03\xc0\x00\x02\x00\x02\x20\x84\x20\x01\x0d\xb8"), None);
+        assert_eq!(decode_err(42, b"\x00\x01\x21\x01\x0a"), bad, "IPv4 prefix 33");
+        assert_eq!(decode_err(42, b"\x00\x01\x20\x05\x01\x02\x03\x04\x05"), bad, "IPv4 address of 5 octets");
+        assert_eq!(decode_err(42, b"\x00\x02\x81\x00"), bad, "IPv6 prefix 129");
+        let mut long = std::vec![0u8, 2, 128, 17];
+        long.extend_from_slice(&[1; 17]);
+        assert_eq!(decode_err(42, &long), bad, "IPv6 address of 17 octets");
+        // Another family: dnspython keeps up to 63 octets (127 hex digits).
+        let mut other = std::vec![0u8, 3, 255, 63];
+        other.extend_from_slice(&[1; 63]);
+        assert_eq!(decode_err(42, &other), None);
+        other[3] = 64;
+        other.push(1);
+        assert_eq!(decode_err(42, &other), bad, "other family, 64 octets");
+        assert_eq!(decode_err(42, b"\x00\x01\x18\x04\xc0\x00\x02"), Some(DecodeError::FieldOverrun), "address past the end");
+        assert_eq!(decode_err(42, b"\x00\x01\x18"), Some(DecodeError::FieldOverrun), "truncated header");
+        let apl = super::Apl::from_wire(b"\x00\x03\x08\x82\x0a\x0b\x00\x01\x00\x00").unwrap();
+        assert_eq!(format!("{apl}"), "!3:b'0a0b'/8 1:0.0.0.0/0");
+        assert!(apl.iter().map(|i| i.family).eq([3, 1]));
+    }
+
+    #[test]
+    fn gateway_types_are_validated() {
+        let bad = Some(DecodeError::InvalidValue);
+        // IPSECKEY: precedence, gateway type, algorithm, gateway, key.
+        assert_eq!(decode_err(45, b"\x0a\x01\x02\xc0\x00\x02\x26\x01"), None);
+        assert_eq!(decode_err(45, b"\x0a\x04\x02\x01"), bad, "gateway type 4");
+        assert_eq!(decode_err(45, b"\x0a\x03\x02\xc0\x0c\x01"), Some(DecodeError::ForbiddenCompression), "gateway name as a pointer");
+        assert_eq!(decode_err(45, b"\x0a\x02\x02\x20\x01"), Some(DecodeError::RdataLength), "short IPv6 gateway");
+        // AMTRELAY: precedence, D bit and relay type, relay.
+        assert_eq!(decode_err(260, b"\x0a\x80"), None);
+        assert_eq!(decode_err(260, b"\x0a\x84"), bad, "relay type 4");
+        assert_eq!(decode_err(260, b"\x0a\x7f"), bad, "relay type 127");
+        assert_eq!(decode_err(260, b"\x0a\x83\xc0\x0c"), Some(DecodeError::ForbiddenCompression), "relay name as a pointer");
+        assert_eq!(decode_err(260, b"\x0a\x00\x01"), Some(DecodeError::RdataLength), "octets after relay type 0");
+    }
+
+    #[test]
+    fn hip_fields_are_validated() {
+        // HIT length, algorithm, key length, HIT, key, rendezvous servers.
+        assert_eq!(decode_err(55, b"\x02\x02\x00\x01\xab\xcd\x01\x03rvs\x00\x00"), None);
+        assert_eq!(decode_err(55, b"\x02\x02\x00\x01\xab\xcd\x01\xc0\x0c"), Some(DecodeError::ForbiddenCompression), "server as a pointer");
+        assert_eq!(decode_err(55, b"\x05\x02\x00\x00\xab"), Some(DecodeError::RdataLength), "HIT past the end");
+        assert_eq!(decode_err(55, b"\x01\x02\x00\x09\xab\x01"), Some(DecodeError::RdataLength), "key past the end");
+        assert_eq!(decode_err(55, b"\x00\x02\x00\x00\x03rvs"), Some(DecodeError::NameUnterminated), "server unterminated");
+    }
+
+    #[test]
     fn every_vector_has_a_test() {
-        assert_eq!(VECTORS.len(), 85);
+        assert_eq!(VECTORS.len(), 105);
     }
 }

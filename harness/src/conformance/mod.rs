@@ -175,21 +175,23 @@ pub fn run(opts: &Options) -> Report {
         if files.is_empty() {
             report.notes.push(format!("{}: no captures found", dir.display()));
         }
-        let reference = reference::Reference::detect();
-        for file in files {
-            if expectation_path(&file).exists() {
-                run_file(&file, None, &ports, opts, &mut report);
-                continue;
-            }
-            match &reference {
-                Ok(r) => match r.decode(&file, &opts.ports) {
-                    Ok(text) => run_file(&file, Some(text), &ports, opts, &mut report),
-                    Err(e) => report.notes.push(format!("{}: reference decoder failed: {e}", file.display())),
-                },
-                Err(why) => {
-                    report.notes.push(format!("{}: skipped, no expectations and {why}", file.display()));
+        let (ready, missing): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| expectation_path(f).exists());
+        for file in ready {
+            run_file(&file, None, &ports, opts, &mut report);
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        match reference::Reference::detect() {
+            Ok(r) => {
+                for (file, result) in r.decode_all(&missing, &opts.ports) {
+                    match result {
+                        Ok(text) => run_file(&file, Some(text), &ports, opts, &mut report),
+                        Err(e) => report.notes.push(format!("{}: reference decoder failed: {e}", file.display())),
+                    }
                 }
             }
+            Err(why) => report.notes.push(format!("{}: {} captures skipped, no expectations and {why}", dir.display(), missing.len())),
         }
     }
     report

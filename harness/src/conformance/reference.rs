@@ -28,6 +28,29 @@ impl Reference {
         Ok(Self { script })
     }
 
+    /// The expectations for many captures, made in parallel (one reference
+    /// process per core), in the order given.
+    pub fn decode_all(&self, captures: &[PathBuf], ports: &[u16]) -> Vec<(PathBuf, Result<String, String>)> {
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let results = std::sync::Mutex::new(Vec::new());
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(file) = captures.get(i) else { break };
+                        let result = self.decode(file, ports);
+                        results.lock().unwrap_or_else(|e| e.into_inner()).push((i, file.clone(), result));
+                    }
+                });
+            }
+        });
+        let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+        results.sort_by_key(|(i, _, _)| *i);
+        results.into_iter().map(|(_, f, r)| (f, r)).collect()
+    }
+
     /// The expectations for one capture, as JSON Lines.
     pub fn decode(&self, capture: &Path, ports: &[u16]) -> Result<String, String> {
         let mut cmd = Command::new("python3");

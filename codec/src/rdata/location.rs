@@ -1,0 +1,291 @@
+//! Location and address-prefix types: LOC (RFC 1876) and APL (RFC 3123).
+
+use core::fmt;
+use core::net::{Ipv4Addr, Ipv6Addr};
+
+use super::field::Codec;
+use crate::error::{DecodeError, EncodeError};
+use crate::present;
+use crate::wire::{Reader, Writer};
+
+/// The equator and the prime meridian: 2^31 thousandths of a second of arc.
+const LOC_ORIGIN: u32 = 0x8000_0000;
+/// 90 degrees in thousandths of a second of arc.
+const MAX_LATITUDE: u32 = 90 * 3_600_000;
+/// 180 degrees in thousandths of a second of arc.
+const MAX_LONGITUDE: u32 = 180 * 3_600_000;
+
+/// A geographical location (RFC 1876 §2), version 0. The fields keep their
+/// wire values; decoding checks them as dnspython does: the version is 0,
+/// the latitude within 90° and the longitude within 180° of 2^31, and each
+/// size or precision octet has a base and an exponent of at most 9
+/// (otherwise [`DecodeError::InvalidValue`]).
+///
+/// Presented as dnspython does (RFC 1876 §3): `d m s.sss N|S d m s.sss E|W
+/// altm`, then `sizem hpm vpm` unless all three are the defaults (1m,
+/// 10000m, 10m).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Loc {
+    /// The diameter of the sphere enclosing the entity, as base (high
+    /// nibble) times ten to the exponent (low nibble) centimetres.
+    pub size: u8,
+    /// The horizontal precision, in the size's format.
+    pub horizontal_precision: u8,
+    /// The vertical precision, in the size's format.
+    pub vertical_precision: u8,
+    /// Thousandths of a second of arc, 2^31 at the equator, north above.
+    pub latitude: u32,
+    /// Thousandths of a second of arc, 2^31 at the prime meridian, east above.
+    pub longitude: u32,
+    /// Centimetres above a base 100,000 m below the WGS 84 spheroid.
+    pub altitude: u32,
+}
+
+impl Loc {
+    /// The size or precision octet `v` in centimetres, if its base and
+    /// exponent are at most 9 (RFC 1876 §2).
+    pub fn precision_cm(v: u8) -> Option<u64> {
+        let (base, exp) = (v >> 4, v & 0x0F);
+        if base > 9 || exp > 9 {
+            return None;
+        }
+        10u64.checked_pow(u32::from(exp))?.checked_mul(u64::from(base))
+    }
+
+    fn valid(&self) -> bool {
+        self.latitude.abs_diff(LOC_ORIGIN) <= MAX_LATITUDE
+            && self.longitude.abs_diff(LOC_ORIGIN) <= MAX_LONGITUDE
+            && [self.size, self.horizontal_precision, self.vertical_precision]
+                .iter()
+                .all(|&v| Self::precision_cm(v).is_some())
+    }
+}
+
+/// Writes a coordinate as `d m s.sss H`, `H` being `pos` at or above 2^31.
+fn write_coordinate(f: &mut fmt::Formatter<'_>, raw: u32, pos: char, neg: char) -> fmt::Result {
+    let hemisphere = if raw >= LOC_ORIGIN { pos } else { neg };
+    let ms = raw.abs_diff(LOC_ORIGIN);
+    let degrees = ms.checked_div(3_600_000).unwrap_or(0);
+    let minutes = ms.checked_rem(3_600_000).and_then(|v| v.checked_div(60_000)).unwrap_or(0);
+    let seconds = ms.checked_rem(60_000).and_then(|v| v.checked_div(1000)).unwrap_or(0);
+    let thousandths = ms.checked_rem(1000).unwrap_or(0);
+    write!(f, "{degrees} {minutes} {seconds}.{thousandths:03} {hemisphere}")
+}
+
+/// Writes centimetres as metres with two decimals and an `m`.
+fn write_metres(f: &mut fmt::Formatter<'_>, negative: bool, cm: u64) -> fmt::Result {
+    let sign = if negative && cm != 0 { "-" } else { "" };
+    let (m, rest) = (cm.checked_div(100).unwrap_or(0), cm.checked_rem(100).unwrap_or(0));
+    write!(f, "{sign}{m}.{rest:02}m")
+}
+
+impl<'a> Codec<'a, Loc> for Loc {
+    fn decode(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        let version = r.u8()?;
+        let loc = Self {
+            size: r.u8()?,
+            horizontal_precision: r.u8()?,
+            vertical_precision: r.u8()?,
+            latitude: r.u32()?,
+            longitude: r.u32()?,
+            altitude: r.u32()?,
+        };
+        if version != 0 || !loc.valid() {
+            return Err(DecodeError::InvalidValue);
+        }
+        Ok(loc)
+    }
+    fn encode(v: &Self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        if !v.valid() {
+            return Err(EncodeError::InvalidValue);
+        }
+        w.u8(0)?;
+        w.u8(v.size)?;
+        w.u8(v.horizontal_precision)?;
+        w.u8(v.vertical_precision)?;
+        w.u32(v.latitude)?;
+        w.u32(v.longitude)?;
+        w.u32(v.altitude)
+    }
+    fn present(v: &Self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_coordinate(f, v.latitude, 'N', 'S')?;
+        f.write_str(" ")?;
+        write_coordinate(f, v.longitude, 'E', 'W')?;
+        f.write_str(" ")?;
+        // The altitude's base lies 100,000 m (10^7 cm) below the spheroid.
+        const BASE: u32 = 10_000_000;
+        write_metres(f, v.altitude < BASE, u64::from(v.altitude.abs_diff(BASE)))?;
+        let cm = |p: u8| Self::precision_cm(p).unwrap_or(0);
+        let (size, hp, vp) = (cm(v.size), cm(v.horizontal_precision), cm(v.vertical_precision));
+        if (size, hp, vp) != (100, 1_000_000, 1000) {
+            for p in [size, hp, vp] {
+                f.write_str(" ")?;
+                write_metres(f, false, p)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        <Self as Codec<'_, Self>>::present(self, f)
+    }
+}
+
+/// An address prefix list (RFC 3123 §4), kept as validated wire octets and
+/// iterated without allocation.
+///
+/// Each item is checked as dnspython checks it: family 1 (IPv4) takes a
+/// prefix of at most 32 and at most 4 address octets, family 2 (IPv6) at
+/// most 128 and 16, any other family at most 63 address octets
+/// ([`DecodeError::InvalidValue`] otherwise); an item running past the end
+/// is [`DecodeError::FieldOverrun`].
+///
+/// ```
+/// use dnswire::rdata::Apl;
+/// // 1:192.0.2.0/24 !2:2001:db8::/32
+/// let apl = Apl::from_wire(&[0, 1, 24, 3, 192, 0, 2, 0, 2, 32, 0x84, 0x20, 0x01, 0x0d, 0xb8]).unwrap();
+/// assert_eq!(apl.iter().count(), 2);
+/// assert_eq!(apl.to_string_buf::<64>().as_str(), "1:192.0.2.0/24 !2:2001:db8::/32");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Apl<'a> {
+    wire: &'a [u8],
+}
+
+/// One APL item (RFC 3123 §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AplItem<'a> {
+    /// The address family (1 IPv4, 2 IPv6; IANA Address Family Numbers).
+    pub family: u16,
+    /// The prefix length in bits.
+    pub prefix: u8,
+    /// The N bit: the prefix is excluded (presented with `!`).
+    pub negation: bool,
+    /// The address part, trailing zero octets possibly left out.
+    pub afd_part: &'a [u8],
+}
+
+impl AplItem<'_> {
+    /// The largest address part and prefix dnspython accepts for a family.
+    fn limits(family: u16) -> (usize, u8) {
+        match family {
+            1 => (4, 32),
+            2 => (16, 128),
+            _ => (63, u8::MAX),
+        }
+    }
+
+    fn valid(&self) -> bool {
+        let (max_len, max_prefix) = Self::limits(self.family);
+        self.afd_part.len() <= max_len && self.prefix <= max_prefix
+    }
+}
+
+impl fmt::Display for AplItem<'_> {
+    /// `[!]family:address/prefix`. dnspython prints an unknown family's
+    /// address as a Python bytes literal of its hex (`3:b'0a0b'/8`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.negation {
+            f.write_str("!")?;
+        }
+        write!(f, "{}:", self.family)?;
+        match self.family {
+            1 => {
+                let mut a = [0u8; 4];
+                a.iter_mut().zip(self.afd_part).for_each(|(d, s)| *d = *s);
+                write!(f, "{}", Ipv4Addr::from(a))?;
+            }
+            2 => {
+                let mut a = [0u8; 16];
+                a.iter_mut().zip(self.afd_part).for_each(|(d, s)| *d = *s);
+                present::write_ipv6(f, &Ipv6Addr::from(a))?;
+            }
+            _ => {
+                f.write_str("b'")?;
+                present::write_hex(f, self.afd_part)?;
+                f.write_str("'")?;
+            }
+        }
+        write!(f, "/{}", self.prefix)
+    }
+}
+
+impl<'a> Apl<'a> {
+    /// Validates a list of items in wire form, which it must fill exactly.
+    pub fn from_wire(wire: &'a [u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader::within(wire, 0, wire.len(), DecodeError::FieldOverrun);
+        while !r.is_empty() {
+            if !read_item(&mut r)?.valid() {
+                return Err(DecodeError::InvalidValue);
+            }
+        }
+        Ok(Self { wire })
+    }
+
+    /// The list's wire form.
+    pub fn as_wire(&self) -> &'a [u8] {
+        self.wire
+    }
+
+    /// The items in order.
+    pub fn iter(&self) -> AplIter<'a> {
+        AplIter { r: Reader::within(self.wire, 0, self.wire.len(), DecodeError::FieldOverrun) }
+    }
+
+    /// Formats the list into a fixed-capacity string (presentation form).
+    pub fn to_string_buf<const N: usize>(&self) -> heapless::String<N> {
+        let mut s = heapless::String::new();
+        let _ = fmt::write(&mut s, format_args!("{self}"));
+        s
+    }
+}
+
+fn read_item<'a>(r: &mut Reader<'a>) -> Result<AplItem<'a>, DecodeError> {
+    let family = r.u16()?;
+    let prefix = r.u8()?;
+    let n_len = r.u8()?;
+    let afd_part = r.bytes(usize::from(n_len & 0x7F))?;
+    Ok(AplItem { family, prefix, negation: n_len & 0x80 != 0, afd_part })
+}
+
+/// The items of an [`Apl`].
+#[derive(Clone, Debug)]
+pub struct AplIter<'a> {
+    r: Reader<'a>,
+}
+
+impl<'a> Iterator for AplIter<'a> {
+    type Item = AplItem<'a>;
+
+    fn next(&mut self) -> Option<AplItem<'a>> {
+        if self.r.is_empty() {
+            return None;
+        }
+        read_item(&mut self.r).ok()
+    }
+}
+
+impl<'a> Codec<'a, Apl<'a>> for Apl<'a> {
+    fn decode(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        Self::from_wire(r.rest())
+    }
+    fn encode(v: &Self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.bytes(v.wire)
+    }
+    fn present(v: &Self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut sep = "";
+        for item in v.iter() {
+            write!(f, "{sep}{item}")?;
+            sep = " ";
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Apl<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        <Self as Codec<'_, Self>>::present(self, f)
+    }
+}
