@@ -191,3 +191,88 @@ fn count_and_size_limits() {
     assert_eq!(b.answer(&txt), Err(EncodeError::RdataTooLong));
     assert!(b.is_empty());
 }
+
+#[test]
+fn padding_rounds_up_to_the_block() {
+    let qname = name("www.example.com.");
+    for (block, size) in [(QUERY_PADDING_BLOCK, 128), (RESPONSE_PADDING_BLOCK, 468)] {
+        let mut buf = [0u8; 1232];
+        let mut b = MessageBuilder::new(&mut buf, Header::default()).unwrap();
+        b.set_padding(block);
+        b.edns(&Edns::default()).unwrap();
+        b.question(&query(&qname)).unwrap();
+        let wire = b.finish().unwrap();
+        assert_eq!(wire.len(), size);
+        let msg = Message::decode(wire).unwrap();
+        let pad = msg.edns().unwrap().options.get(OptionCode::PADDING).unwrap();
+        assert!(pad.iter().all(|&b| b == 0));
+        assert_eq!(msg.edns().unwrap().options.iter().next().unwrap().typed(), OptionData::Padding(size - 12 - 21 - 15));
+    }
+    // A buffer smaller than the block: padded to its end.
+    let mut buf = [0u8; 100];
+    let mut b = MessageBuilder::new(&mut buf, Header::default()).unwrap();
+    b.set_padding(QUERY_PADDING_BLOCK);
+    b.edns(&Edns::default()).unwrap();
+    b.question(&query(&qname)).unwrap();
+    assert_eq!(b.finish().unwrap().len(), 100);
+    // Padding needs the OPT record written last.
+    let mut buf = [0u8; 512];
+    let mut b = MessageBuilder::new(&mut buf, Header::default()).unwrap();
+    b.set_padding(QUERY_PADDING_BLOCK);
+    assert_eq!(b.finish().err(), Some(EncodeError::MisplacedSection));
+}
+
+#[test]
+fn refuses_what_the_decoder_would_refuse() {
+    let zone = name("example.");
+    let host = name("host.example.");
+    // An EDNS COOKIE of 4 octets (RFC 7873 §4 wants 8, or 16 to 40).
+    let mut buf = [0u8; 512];
+    let mut b = MessageBuilder::new(&mut buf, Header::default()).unwrap();
+    let bad = [EdnsOption { code: OptionCode::COOKIE, data: &[1, 2, 3, 4] }];
+    assert_eq!(b.edns(&Edns { options: EdnsOptions::from_slice(&bad), ..Edns::default() }), Err(EncodeError::InvalidValue));
+    // UPDATE: the zone must be one SOA entry, records need it, class ANY has no RDATA.
+    let flags = Flags::default().with_opcode(Opcode::UPDATE);
+    let mut buf = [0u8; 512];
+    let mut b = MessageBuilder::new(&mut buf, Header { flags, ..Header::default() }).unwrap();
+    assert_eq!(b.answer(&a_record(&host, 1)), Err(EncodeError::MisplacedSection));
+    assert_eq!(b.question(&query(&zone)), Err(EncodeError::InvalidValue));
+    b.question(&Question { qname: zone.as_name(), qtype: Rtype::SOA, qclass: Class::IN }).unwrap();
+    assert_eq!(b.question(&Question { qname: zone.as_name(), qtype: Rtype::SOA, qclass: Class::IN }), Err(EncodeError::MisplacedSection));
+    let delete_with_data = Record { name: host.as_name(), class: Class::ANY, ttl: 0, data: RData::A([192, 0, 2, 1].into()) };
+    assert_eq!(b.authority(&delete_with_data), Err(EncodeError::InvalidValue));
+    let wire = b.finish().unwrap();
+    Message::decode(wire).unwrap();
+}
+
+#[test]
+fn tsig_stays_last_and_opt_goes_before_it() {
+    let owner = name("example.");
+    let key = name("key.example.");
+    let alg = name("hmac-sha256.");
+    let mut buf = [0u8; 512];
+    let mut b = MessageBuilder::new(&mut buf, Header::default()).unwrap();
+    b.question(&query(&owner)).unwrap();
+    b.edns(&Edns::default()).unwrap();
+    let tsig = rdata::Tsig { algorithm: alg.as_name(), time_signed: 1_700_000_000, fudge: 300, mac: &[7; 32], original_id: 0, error: 0, other: &[] };
+    b.additional(&Record { name: key.as_name(), class: Class::ANY, ttl: 0, data: RData::Tsig(tsig) }).unwrap();
+    assert_eq!(b.additional(&a_record(&owner, 1)), Err(EncodeError::MisplacedSection));
+    let wire = b.finish().unwrap();
+    let msg = Message::decode(wire).unwrap();
+    assert_eq!(msg.edns_index(), Some(0));
+    assert_eq!(msg.additional().last().unwrap().rtype(), Rtype::TSIG);
+}
+
+#[test]
+fn a_message_fits_a_buffer_of_its_own_size() {
+    // The compressed form is all that needs room: build the seed response
+    // into exactly 86 octets.
+    let (q, target) = (name("service1.acmeltd.co.uk."), name("service1.region.prod.acmeltd.co.uk."));
+    let mut buf = [0u8; 86];
+    let header = Header { id: 24752, flags: Flags(0x8180), ..Header::default() };
+    let mut b = MessageBuilder::new(&mut buf, header).unwrap();
+    b.question(&Question { qname: q.as_name(), qtype: Rtype::CNAME, qclass: Class::IN }).unwrap();
+    b.edns(&Edns { udp_payload_size: 4096, ..Edns::default() }).unwrap();
+    b.answer(&Record { name: q.as_name(), class: Class::IN, ttl: 60, data: RData::Cname(target.as_name()) }).unwrap();
+    assert_eq!(b.finish().unwrap().len(), 86);
+}

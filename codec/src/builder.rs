@@ -40,7 +40,15 @@ pub struct MessageBuilder<'b> {
     truncating: bool,
     truncated: bool,
     rrset: Option<RrsetStart>,
+    padding_block: u16,
+    /// Where the TSIG record starts, once written: nothing may follow it.
+    tsig_at: Option<usize>,
 }
+
+/// RFC 8467 §4.1: pad queries to a multiple of 128 octets.
+pub const QUERY_PADDING_BLOCK: u16 = 128;
+/// RFC 8467 §4.1: pad responses to a multiple of 468 octets.
+pub const RESPONSE_PADDING_BLOCK: u16 = 468;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum OptState {
@@ -77,12 +85,32 @@ impl<'b> MessageBuilder<'b> {
         let mut w = Writer::new(buf, compress);
         w.bytes(&[0; Header::LEN])?;
         let header = Header { qdcount: 0, ancount: 0, nscount: 0, arcount: 0, ..header };
-        Ok(Self { w, header, section: Section::Question, opt: OptState::None, truncating: false, truncated: false, rrset: None })
+        Ok(Self {
+            w,
+            header,
+            section: Section::Question,
+            opt: OptState::None,
+            truncating: false,
+            truncated: false,
+            rrset: None,
+            padding_block: 0,
+            tsig_at: None,
+        })
     }
 
     /// Turns truncating mode on or off.
     pub fn set_truncating(&mut self, on: bool) {
         self.truncating = on;
+    }
+
+    /// Pads the message with an EDNS Padding option (RFC 7830) to a multiple of
+    /// `block` octets, or as far as the buffer allows; 0 turns padding off. See
+    /// [`QUERY_PADDING_BLOCK`] and [`RESPONSE_PADDING_BLOCK`] (RFC 8467). The
+    /// OPT record must be added before the additional section, so that it is
+    /// written last: [`MessageBuilder::finish`] fails with
+    /// [`EncodeError::MisplacedSection`] otherwise.
+    pub fn set_padding(&mut self, block: u16) {
+        self.padding_block = block;
     }
 
     /// Whether anything was dropped in truncating mode.
@@ -115,6 +143,15 @@ impl<'b> MessageBuilder<'b> {
         if self.section != Section::Question {
             return Err(EncodeError::MisplacedSection);
         }
+        if self.is_update() {
+            // RFC 2136 §2.3: one zone entry, of type SOA, in a real class.
+            if self.header.qdcount > 0 {
+                return Err(EncodeError::MisplacedSection);
+            }
+            if q.qtype != Rtype::SOA || matches!(q.qclass, Class::ANY | Class::NONE) {
+                return Err(EncodeError::InvalidValue);
+            }
+        }
         let count = self.header.qdcount.checked_add(1).ok_or(EncodeError::CountOverflow)?;
         let at = self.w.checkpoint();
         if let Err(e) = q.encode(&mut self.w) {
@@ -142,8 +179,15 @@ impl<'b> MessageBuilder<'b> {
 
     /// Appends a record to `section`, which must not come before the current one.
     pub fn push(&mut self, section: Section, r: &Record<'_>) -> Result<(), EncodeError> {
-        if section == Section::Question || section < self.section || r.rtype() == Rtype::OPT {
+        if section == Section::Question || section < self.section || r.rtype() == Rtype::OPT || self.tsig_at.is_some() {
             return Err(EncodeError::MisplacedSection);
+        }
+        let is_tsig = r.rtype() == Rtype::TSIG;
+        if is_tsig && (section != Section::Additional || r.class != Class::ANY) {
+            return Err(EncodeError::MisplacedSection);
+        }
+        if self.is_update() && !is_tsig {
+            self.check_update_record(section, r)?;
         }
         if self.truncated {
             return Ok(());
@@ -158,6 +202,9 @@ impl<'b> MessageBuilder<'b> {
         match r.encode(&mut self.w) {
             Ok(()) => {
                 self.section = section;
+                if is_tsig {
+                    self.tsig_at = Some(at.len);
+                }
                 if continues.is_none() {
                     self.rrset = Some(RrsetStart {
                         at,
@@ -192,6 +239,23 @@ impl<'b> MessageBuilder<'b> {
         }
     }
 
+    fn is_update(&self) -> bool {
+        self.header.flags.opcode() == crate::iana::Opcode::UPDATE
+    }
+
+    /// RFC 2136 §2.4-§2.5: records need the zone; class ANY (and NONE among
+    /// prerequisites) carries no RDATA.
+    fn check_update_record(&self, section: Section, r: &Record<'_>) -> Result<(), EncodeError> {
+        if self.header.qdcount != 1 {
+            return Err(EncodeError::MisplacedSection);
+        }
+        let must_be_empty = r.class == Class::ANY || (r.class == Class::NONE && section == Section::Answer);
+        if must_be_empty && !matches!(r.data, crate::rdata::RData::Empty(_)) {
+            return Err(EncodeError::InvalidValue);
+        }
+        Ok(())
+    }
+
     fn count_mut(&mut self, section: Section) -> &mut u16 {
         match section {
             Section::Question => &mut self.header.qdcount,
@@ -215,8 +279,13 @@ impl<'b> MessageBuilder<'b> {
     /// stands; before that, its space is set aside at the end of the buffer and
     /// it is written last, so truncation can never drop it.
     pub fn edns(&mut self, edns: &Edns<'_>) -> Result<(), EncodeError> {
-        if self.opt != OptState::None {
+        if self.opt != OptState::None || self.tsig_at.is_some() {
             return Err(EncodeError::MisplacedSection);
+        }
+        // Options the decoder would refuse (a malformed COOKIE, CLIENT-SUBNET
+        // or EDE) are refused here too.
+        if edns.options.iter().any(|o| crate::option::validate_option(o.code, o.data).is_err()) {
+            return Err(EncodeError::InvalidValue);
         }
         let count = self.header.arcount.checked_add(1).ok_or(EncodeError::CountOverflow)?;
         if self.section == Section::Additional {
@@ -252,17 +321,63 @@ impl<'b> MessageBuilder<'b> {
 
     /// Writes the header counts (and a staged OPT record) and returns the message.
     pub fn finish(mut self) -> Result<&'b mut [u8], EncodeError> {
+        if self.padding_block > 0 && !matches!(self.opt, OptState::Staged { .. }) {
+            return Err(EncodeError::MisplacedSection);
+        }
         if let OptState::Staged { len } = self.opt {
             let from = self.w.limit;
             let to = from.checked_add(len).ok_or(EncodeError::NoSpace)?;
             self.header.arcount = self.header.arcount.checked_add(1).ok_or(EncodeError::CountOverflow)?;
-            self.w.buf.copy_within(from..to, self.w.len);
-            self.w.len = self.w.len.checked_add(len).ok_or(EncodeError::NoSpace)?;
+            // The OPT record goes before a TSIG record, which must stay last
+            // (RFC 8945 §5.1); moving TSIG forward keeps its pointers, which
+            // all point backwards.
+            let opt_start = self.tsig_at.unwrap_or(self.w.len);
+            let tail_end = self.w.len;
+            let new_end = tail_end.checked_add(len).ok_or(EncodeError::NoSpace)?;
+            if to > self.w.buf.len() || new_end > self.w.buf.len() {
+                return Err(EncodeError::NoSpace);
+            }
+            // [.. TSIG][gap][OPT] becomes [.. TSIG][OPT], then [.. OPT][TSIG].
+            self.w.buf.copy_within(from..to, tail_end);
+            let moved = self.w.buf.get_mut(opt_start..new_end).ok_or(EncodeError::NoSpace)?;
+            moved.rotate_left(tail_end.saturating_sub(opt_start));
+            self.w.len = new_end;
+            self.w.limit = self.w.buf.len();
+            if self.padding_block > 0 {
+                if self.tsig_at.is_some() {
+                    return Err(EncodeError::MisplacedSection);
+                }
+                self.pad(opt_start)?;
+            }
         }
         let header = self.header.to_bytes();
         let Writer { buf, len, .. } = self.w;
         buf.get_mut(..Header::LEN).ok_or(EncodeError::NoSpace)?.copy_from_slice(&header);
         buf.get_mut(..len).ok_or(EncodeError::NoSpace)
+    }
+}
+
+impl MessageBuilder<'_> {
+    /// Appends a Padding option to the OPT record written last at `opt_start`.
+    fn pad(&mut self, opt_start: usize) -> Result<(), EncodeError> {
+        let block = usize::from(self.padding_block);
+        let with_header = self.w.len.checked_add(4).ok_or(EncodeError::NoSpace)?;
+        if with_header > self.w.buf.len() {
+            return Ok(()); // no room for even an empty option: left unpadded
+        }
+        let target = with_header.div_ceil(block).saturating_mul(block).min(self.w.buf.len());
+        let pad = target.saturating_sub(with_header);
+        let rdlen_at = opt_start.checked_add(9).ok_or(EncodeError::NoSpace)?;
+        let old = self.w.buf.get(rdlen_at..rdlen_at.saturating_add(2)).ok_or(EncodeError::NoSpace)?;
+        let rdlen = usize::from(u16::from_be_bytes([old.first().copied().unwrap_or(0), old.get(1).copied().unwrap_or(0)]));
+        let new_rdlen = rdlen.checked_add(4).and_then(|n| n.checked_add(pad)).and_then(|n| u16::try_from(n).ok());
+        let new_rdlen = new_rdlen.ok_or(EncodeError::RdataTooLong)?;
+        self.w.u16(crate::iana::OptionCode::PADDING.0)?;
+        self.w.u16(u16::try_from(pad).map_err(|_| EncodeError::RdataTooLong)?)?;
+        for _ in 0..pad {
+            self.w.u8(0)?;
+        }
+        self.w.patch_u16(rdlen_at, new_rdlen)
     }
 }
 

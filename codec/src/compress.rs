@@ -42,84 +42,98 @@ impl Compressor {
         self.entries.truncate(len);
     }
 
-    /// `buf[start..end]` holds a name just written uncompressed. Replaces its
-    /// longest known suffix with a pointer, remembers its new labels, and returns
-    /// the new end of the output.
-    pub(crate) fn compress(&mut self, buf: &mut [u8], start: usize, end: usize) -> usize {
+    /// Finds the longest suffix of `name` (uncompressed wire form) already
+    /// written to `out`.
+    pub(crate) fn plan(&self, out: &[u8], name: &[u8]) -> Plan {
+        let offsets = label_offsets(name);
+        let mut plan = Plan { literal: name.len(), pointer: None, matched: offsets.count, parent: 0 };
         if !self.enabled {
-            return end;
+            return plan;
         }
-        // Offsets of the name's labels (a name has at most 127).
-        let mut offsets = [0u16; 128];
-        let mut count = 0usize;
-        let mut pos = start;
-        while let Some(&len) = buf.get(pos) {
-            if len == 0 || pos >= end {
-                break;
-            }
-            let (Some(slot), Ok(p)) = (offsets.get_mut(count), u16::try_from(pos)) else { return end };
-            *slot = p;
-            count = count.saturating_add(1);
-            pos = pos.saturating_add(usize::from(len)).saturating_add(1);
-        }
-        // Walk from the last label, following matching entries.
-        let mut parent: u8 = 0;
-        let mut matched = count;
-        while let Some(i) = matched.checked_sub(1) {
-            let Some(&label_pos) = offsets.get(i) else { break };
-            match self.find(buf, usize::from(label_pos), parent) {
+        while let Some(i) = plan.matched.checked_sub(1) {
+            let Some(label) = offsets.get(i).and_then(|at| label_at(name, at)) else { break };
+            match self.find(out, label, plan.parent) {
                 Some(entry) => {
-                    parent = entry;
-                    matched = i;
+                    plan.parent = entry;
+                    plan.matched = i;
                 }
                 None => break,
             }
         }
-        // Remember the labels that were not matched, last first, while they can
-        // still be reached by a pointer.
-        let mut chain = parent;
-        let mut i = matched;
+        if plan.parent != 0 {
+            plan.literal = offsets.get(plan.matched).unwrap_or(name.len());
+            plan.pointer = self.entries.get(usize::from(plan.parent).saturating_sub(1)).map(|e| e.pos);
+        }
+        plan
+    }
+
+    /// Remembers the labels of `name` written literally at `start`, last first,
+    /// while they can be reached by a pointer.
+    pub(crate) fn remember(&mut self, name: &[u8], start: usize, plan: &Plan) {
+        if !self.enabled {
+            return;
+        }
+        let offsets = label_offsets(name);
+        let mut chain = plan.parent;
+        let mut i = plan.matched;
         while let Some(j) = i.checked_sub(1) {
             i = j;
-            let Some(&label_pos) = offsets.get(j) else { break };
-            if usize::from(label_pos) > MAX_POINTER_TARGET || self.entries.is_full() {
-                break;
-            }
-            if self.entries.push(Entry { pos: label_pos, parent: chain }).is_err() {
+            let Some(pos) = offsets.get(j).and_then(|o| start.checked_add(o)) else { break };
+            let Ok(pos) = u16::try_from(pos) else { break };
+            if usize::from(pos) > MAX_POINTER_TARGET || self.entries.push(Entry { pos, parent: chain }).is_err() {
                 break;
             }
             chain = u8::try_from(self.entries.len()).unwrap_or(0);
-        }
-        if parent == 0 {
-            return end;
-        }
-        // Replace labels matched..count with a pointer to the matched entry.
-        let Some(target) = self.entries.get(usize::from(parent).saturating_sub(1)).map(|e| e.pos) else {
-            return end;
-        };
-        let cut = match offsets.get(matched) {
-            Some(&p) if matched < count => usize::from(p),
-            _ => return end,
-        };
-        let [hi, lo] = (0xC000 | target).to_be_bytes();
-        match buf.get_mut(cut..cut.saturating_add(2)) {
-            Some(dst) => {
-                dst.copy_from_slice(&[hi, lo]);
-                cut.saturating_add(2)
-            }
-            None => end,
         }
     }
 
     /// The entry (index + 1) whose label equals the one at `buf[pos]` and whose
     /// parent is `parent`.
-    fn find(&self, buf: &[u8], pos: usize, parent: u8) -> Option<u8> {
-        let label = label_at(buf, pos)?;
+    fn find(&self, buf: &[u8], label: &[u8], parent: u8) -> Option<u8> {
         self.entries
             .iter()
             .position(|e| e.parent == parent && label_at(buf, usize::from(e.pos)) == Some(label))
             .and_then(|i| u8::try_from(i.saturating_add(1)).ok())
     }
+}
+
+/// What to write for one name: `literal` octets of it, then a pointer to
+/// `pointer` if some suffix is known.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Plan {
+    pub(crate) literal: usize,
+    pub(crate) pointer: Option<u16>,
+    /// Index of the first label the pointer replaces.
+    matched: usize,
+    /// The entry (index + 1) of that label; 0 for none.
+    parent: u8,
+}
+
+/// Where each label of an uncompressed name starts (a name has at most 127).
+struct LabelOffsets {
+    offsets: [u8; 128],
+    count: usize,
+}
+
+impl LabelOffsets {
+    fn get(&self, i: usize) -> Option<usize> {
+        (i < self.count).then(|| self.offsets.get(i).map(|&o| usize::from(o))).flatten()
+    }
+}
+
+fn label_offsets(name: &[u8]) -> LabelOffsets {
+    let mut out = LabelOffsets { offsets: [0; 128], count: 0 };
+    let mut pos = 0usize;
+    while let Some(&len) = name.get(pos) {
+        if len == 0 {
+            break;
+        }
+        let (Some(slot), Ok(p)) = (out.offsets.get_mut(out.count), u8::try_from(pos)) else { break };
+        *slot = p;
+        out.count = out.count.saturating_add(1);
+        pos = pos.saturating_add(usize::from(len)).saturating_add(1);
+    }
+    out
 }
 
 /// The label (length octet included) written at `buf[pos]`.

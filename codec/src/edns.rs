@@ -4,7 +4,7 @@ use core::fmt;
 
 use crate::error::{DecodeError, EncodeError};
 use crate::iana::{OptionCode, Rtype};
-use crate::present;
+use crate::option::validate_option;
 use crate::wire::{Reader, Writer};
 
 /// The OPT record's flags (RFC 6891 §6.1.4); bit 15 is DO (RFC 3225).
@@ -84,45 +84,6 @@ impl<'a> EdnsOptions<'a> {
 
     fn wire_len(&self) -> usize {
         self.iter().fold(0usize, |n, o| n.saturating_add(4).saturating_add(o.data.len()))
-    }
-}
-
-/// Checks an option's data against its definition: COOKIE (RFC 7873 §4: a client
-/// cookie of 8 octets and an optional server cookie of 8 to 32), CLIENT-SUBNET
-/// (RFC 7871 §6: family 1 or 2, prefixes within the address, exactly the
-/// octets the source prefix needs, bits past it zero) and EDE (RFC 8914 §2: an
-/// INFO-CODE and UTF-8 EXTRA-TEXT). Other options are opaque.
-pub fn validate_option(code: OptionCode, data: &[u8]) -> Result<(), DecodeError> {
-    let ok = match code {
-        OptionCode::COOKIE => data.len() == 8 || (16..=40).contains(&data.len()),
-        OptionCode::CLIENT_SUBNET => valid_client_subnet(data),
-        OptionCode::EDE => data.get(2..).is_some_and(|text| core::str::from_utf8(text).is_ok()),
-        _ => true,
-    };
-    if ok { Ok(()) } else { Err(DecodeError::InvalidOption) }
-}
-
-fn valid_client_subnet(data: &[u8]) -> bool {
-    let Some((&[f0, f1, source, scope], address)) = data.split_first_chunk::<4>() else {
-        return false;
-    };
-    let max_bits = match u16::from_be_bytes([f0, f1]) {
-        1 => 32,
-        2 => 128,
-        _ => return false,
-    };
-    if source > max_bits || scope > max_bits {
-        return false;
-    }
-    let needed = usize::from(source.div_ceil(8));
-    if address.len() != needed {
-        return false;
-    }
-    // The bits of the last octet past the source prefix must be zero.
-    let used_bits = source % 8;
-    match address.last() {
-        Some(&last) if used_bits != 0 => last & (0xFFu8 >> used_bits) == 0,
-        _ => true,
     }
 }
 
@@ -237,12 +198,7 @@ impl fmt::Display for Edns<'_> {
         }
         write!(f, " udp: {}", self.udp_payload_size)?;
         for o in self.options.iter() {
-            f.write_str("\n; ")?;
-            match o.code.mnemonic() {
-                Some(m) => write!(f, "{m}: ")?,
-                None => write!(f, "OPT={}: ", o.code.0)?,
-            }
-            present::write_hex(f, o.data)?;
+            write!(f, "\n; {o}")?;
         }
         Ok(())
     }

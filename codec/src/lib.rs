@@ -73,21 +73,25 @@ mod builder;
 mod cname;
 mod compress;
 mod dig;
+pub mod dnssec;
 mod edns;
 mod error;
 mod header;
 mod iana;
 mod message;
 mod name;
+mod option;
 mod present;
 pub mod rdata;
 mod record;
+mod tsig_data;
 mod wire;
 
-pub use builder::MessageBuilder;
+pub use builder::{MessageBuilder, QUERY_PADDING_BLOCK, RESPONSE_PADDING_BLOCK};
 pub use cname::{ChainEnd, CnameChain};
 pub use compress::COMPRESSION_SLOTS;
-pub use edns::{Edns, EdnsFlags, EdnsOption, EdnsOptionIter, EdnsOptions, validate_option};
+pub use edns::{Edns, EdnsFlags, EdnsOption, EdnsOptionIter, EdnsOptions};
+pub use option::{ClientSubnet, OptionData, ZoneVersion, validate_option};
 pub use error::{DecodeError, EncodeError, TextError};
 pub use header::{Flags, Header};
 pub use iana::{Class, Opcode, OptionCode, Rcode, Rtype};
@@ -95,6 +99,8 @@ pub use message::{MAX_MESSAGE_LEN, Message, Questions, Records, Section};
 pub use name::{Labels, MAX_LABEL_LEN, MAX_NAME_LEN, MAX_POINTERS, Name, NameBuf, NameRules};
 pub use rdata::RData;
 pub use record::{Question, Record};
+pub use dnssec::Sink;
+pub use tsig_data::{TsigRecord, find_tsig, tsig_signed_data, tsig_timers_signed_data};
 
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]

@@ -110,16 +110,45 @@ pub(crate) struct Writer<'b> {
     /// Write names as RFC 4034 §6.2 canonical form: lowercase where the type says
     /// so and never compressed.
     pub(crate) canonical: bool,
+    /// Streaming mode (for the DNSSEC helpers): `Some(start)` makes `buf` a
+    /// window onto the output, holding its octets `start..start + buf.len()`.
+    /// Octets outside the window are counted in `len` and dropped; nothing
+    /// fails for lack of space. Only for RDATA: `patch_u16` and `written` do
+    /// not apply.
+    pub(crate) window: Option<usize>,
 }
 
 impl<'b> Writer<'b> {
     pub(crate) fn new(buf: &'b mut [u8], compress: bool) -> Self {
         let limit = buf.len();
-        Self { buf, len: 0, limit, compressor: Compressor::new(compress), canonical: false }
+        Self { buf, len: 0, limit, compressor: Compressor::new(compress), canonical: false, window: None }
+    }
+
+    /// A canonical, uncompressed writer in streaming mode whose buffer holds
+    /// the output's octets from `start` on (see the `window` field).
+    pub(crate) fn window(buf: &'b mut [u8], start: usize) -> Self {
+        let mut w = Self::new(buf, false);
+        w.canonical = true;
+        w.window = Some(start);
+        w
     }
 
     pub(crate) fn bytes(&mut self, data: &[u8]) -> Result<(), EncodeError> {
         let stop = self.len.checked_add(data.len()).ok_or(EncodeError::NoSpace)?;
+        if let Some(start) = self.window {
+            // Copy the part of [len, stop) that falls in [start, start + buf.len()).
+            let lo = self.len.max(start);
+            let hi = stop.min(start.saturating_add(self.buf.len()));
+            if lo < hi {
+                let src = lo.checked_sub(self.len).zip(hi.checked_sub(self.len)).and_then(|(a, b)| data.get(a..b));
+                let dst = lo.checked_sub(start).zip(hi.checked_sub(start)).and_then(|(a, b)| self.buf.get_mut(a..b));
+                if let (Some(src), Some(dst)) = (src, dst) {
+                    dst.copy_from_slice(src);
+                }
+            }
+            self.len = stop;
+            return Ok(());
+        }
         if stop > self.limit {
             return Err(EncodeError::NoSpace);
         }
@@ -164,22 +193,38 @@ impl<'b> Writer<'b> {
     /// Writes `name` uncompressed, then lets the compressor replace its longest
     /// known suffix with a pointer where `rules` allow compression.
     pub(crate) fn name(&mut self, name: &Name<'_>, rules: NameRules) -> Result<(), EncodeError> {
-        let start = self.len;
+        // The uncompressed form, on the stack, so that only what is finally
+        // written (labels and perhaps a pointer) needs room in the buffer.
+        let mut flat = [0u8; crate::name::MAX_NAME_LEN];
+        let mut n = 0usize;
         let lower = self.canonical && rules.canonical_lowercase;
         for label in name.labels() {
-            self.u8(u8::try_from(label.len()).map_err(|_| EncodeError::NameTooLong)?)?;
-            if lower {
-                for &b in label {
-                    self.u8(b.to_ascii_lowercase())?;
+            let len = u8::try_from(label.len()).map_err(|_| EncodeError::NameTooLong)?;
+            let end = n.checked_add(1).and_then(|e| e.checked_add(label.len())).ok_or(EncodeError::NameTooLong)?;
+            let dst = flat.get_mut(n..end).ok_or(EncodeError::NameTooLong)?;
+            if let Some((head, body)) = dst.split_first_mut() {
+                *head = len;
+                body.copy_from_slice(label);
+                if lower {
+                    body.make_ascii_lowercase();
                 }
-            } else {
-                self.bytes(label)?;
             }
+            n = end;
         }
-        self.u8(0)?;
-        if rules.compress && !self.canonical {
-            self.len = self.compressor.compress(self.buf, start, self.len);
+        let flat = flat.get(..n.checked_add(1).ok_or(EncodeError::NameTooLong)?).ok_or(EncodeError::NameTooLong)?;
+        if !(rules.compress && !self.canonical && self.window.is_none()) {
+            return self.bytes(flat);
         }
+        let plan = self.compressor.plan(self.buf, flat);
+        let start = self.len;
+        match plan.pointer {
+            Some(target) => {
+                self.bytes(flat.get(..plan.literal).unwrap_or(&[]))?;
+                self.u16(0xC000 | target)?;
+            }
+            None => self.bytes(flat)?,
+        }
+        self.compressor.remember(flat, start, &plan);
         Ok(())
     }
 

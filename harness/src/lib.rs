@@ -5,4 +5,8 @@
 pub mod capture;
 pub mod conformance;
 pub mod decode;
+pub mod fuzzing;
 pub mod hexfile;
+pub mod strategies;
+#[cfg(feature = "verify")]
+pub mod verify;

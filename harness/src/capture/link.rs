@@ -7,6 +7,7 @@ use super::Skip;
 // LINKTYPE_* values from https://www.tcpdump.org/linktypes.html
 const NULL: u16 = 0;
 const ETHERNET: u16 = 1;
+const FDDI: u16 = 10;
 const RAW_BSD: u16 = 12; // DLT_RAW on most BSDs when written as a link type
 const RAW_OPENBSD: u16 = 14;
 const RAW: u16 = 101;
@@ -24,10 +25,9 @@ const PPP_IPV6: u16 = 0x0057;
 /// The IP packet inside one link-layer frame.
 pub(super) fn ip_packet(linktype: u16, frame: &[u8]) -> Result<&[u8], Skip> {
     match linktype {
-        ETHERNET => {
-            let eth = Ethernet2HeaderSlice::from_slice(frame).map_err(|_| Skip::BadHeader)?;
-            by_ether_type(eth.ether_type(), &frame[eth.slice().len()..])
-        }
+        ETHERNET => ethernet(frame),
+        // Frame control (1), destination (6), source (6), then 802.2 LLC.
+        FDDI => llc(frame.get(13..).ok_or(Skip::BadHeader)?),
         // Cooked captures are parsed by hand: etherparse 0.21 has no SLL2 and rejects SLL
         // frames from ARPHRD_NONE / ARPHRD_LOOPBACK interfaces, common in "any" captures.
         // SLL: packet type (2), ARPHRD type (2), address length (2), address (8), protocol (2).
@@ -55,6 +55,41 @@ pub(super) fn ip_packet(linktype: u16, frame: &[u8]) -> Result<&[u8], Skip> {
     }
 }
 
+/// The IP packet in an Ethernet II frame.
+pub(super) fn ethernet(frame: &[u8]) -> Result<&[u8], Skip> {
+    let eth = Ethernet2HeaderSlice::from_slice(frame).map_err(|_| Skip::BadHeader)?;
+    by_ether_type(eth.ether_type(), &frame[eth.slice().len()..])
+}
+
+/// The IP packet behind an 802.2 LLC header: only SNAP (DSAP and SSAP 0xaa,
+/// unnumbered information) with an ether type carries IP.
+fn llc(frame: &[u8]) -> Result<&[u8], Skip> {
+    match frame.get(..8) {
+        // OUI 0 (RFC 1042 encapsulation), then the ether type.
+        Some(&[0xaa, 0xaa, 0x03, 0, 0, 0, hi, lo]) => {
+            by_ether_type(EtherType(u16::from_be_bytes([hi, lo])), &frame[8..])
+        }
+        Some(_) => Err(Skip::NotIp),
+        None => Err(Skip::BadHeader),
+    }
+}
+
+/// The IP packet in a PPP frame: optional address and control bytes, then a
+/// one- or two-byte protocol number.
+pub(super) fn ppp(frame: &[u8]) -> Result<&[u8], Skip> {
+    let frame = frame.strip_prefix(&[0xff, 0x03]).unwrap_or(frame);
+    let (protocol, rest) = match frame {
+        // Protocol field compression: an odd first byte is the whole number.
+        [first, rest @ ..] if first & 1 == 1 => (u16::from(*first), rest),
+        [hi, lo, rest @ ..] => (u16::from_be_bytes([*hi, *lo]), rest),
+        _ => return Err(Skip::BadHeader),
+    };
+    match protocol {
+        PPP_IPV4 | PPP_IPV6 => Ok(rest),
+        _ => Err(Skip::NotIp),
+    }
+}
+
 fn cooked(
     frame: &[u8],
     header_len: usize,
@@ -72,7 +107,7 @@ fn cooked(
 
 /// The IP packet behind an ether type, stepping over 802.1Q / 802.1ad VLAN tags
 /// and PPPoE session headers.
-fn by_ether_type(mut ether_type: EtherType, mut rest: &[u8]) -> Result<&[u8], Skip> {
+pub(super) fn by_ether_type(mut ether_type: EtherType, mut rest: &[u8]) -> Result<&[u8], Skip> {
     loop {
         match ether_type {
             EtherType::VLAN_TAGGED_FRAME
@@ -82,16 +117,8 @@ fn by_ether_type(mut ether_type: EtherType, mut rest: &[u8]) -> Result<&[u8], Sk
                 ether_type = vlan.ether_type();
                 rest = &rest[vlan.slice().len()..];
             }
-            // Version/type, code, session id, length (6 bytes), then the PPP protocol (2).
-            PPPOE_SESSION => {
-                let Some(&[hi, lo]) = rest.get(6..8) else {
-                    return Err(Skip::BadHeader);
-                };
-                return match u16::from_be_bytes([hi, lo]) {
-                    PPP_IPV4 | PPP_IPV6 => Ok(&rest[8..]),
-                    _ => Err(Skip::NotIp),
-                };
-            }
+            // Version/type, code, session id, length (6 bytes), then PPP without address and control.
+            PPPOE_SESSION => return ppp(rest.get(6..).ok_or(Skip::BadHeader)?),
             EtherType::IPV4 | EtherType::IPV6 => return Ok(rest),
             _ => return Err(Skip::NotIp),
         }

@@ -2,7 +2,7 @@
 //! they carry (UDP datagrams and length-prefixed DNS-over-TCP messages).
 //!
 //! Framing is done by `pcap-parser`, headers by `etherparse`; this module adds
-//! link-type dispatch, IP fragment reassembly and TCP stream reassembly.
+//! link-type dispatch, tunnels, IP fragment reassembly and TCP stream reassembly.
 
 mod file;
 mod ip;
@@ -11,6 +11,7 @@ mod stats;
 mod tcp;
 #[cfg(test)]
 mod tests;
+mod tunnel;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -94,6 +95,8 @@ enum Skip {
     Truncated,
     BadHeader,
     CutShort,
+    EmptyPayload,
+    TooDeep,
 }
 
 /// Reads every DNS message on `ports` (either end) from a pcap or pcapng file.
@@ -133,16 +136,55 @@ impl Reader<'_> {
 
     fn packet(&mut self, record: &file::Record<'_>) -> Result<(), Skip> {
         let linktype = record.linktype.ok_or(Skip::BadHeader)?;
-        let ip = ip::parse(link::ip_packet(linktype, record.data)?)?;
+        let mut packet = Cow::Borrowed(link::ip_packet(linktype, record.data)?);
+        // Each round strips one IP header; tunnels make more rounds, up to a bound.
+        for _ in 0..=tunnel::MAX_DEPTH {
+            let inner = match &packet {
+                Cow::Borrowed(bytes) => self.ip_packet(record.frame, bytes)?,
+                // Inside a reassembled datagram: the inner packet must be copied out.
+                Cow::Owned(bytes) => self
+                    .ip_packet(record.frame, bytes)?
+                    .map(|inner| Cow::Owned(inner.into_owned())),
+            };
+            match inner {
+                Some(inner) => packet = inner,
+                None => return Ok(()),
+            }
+        }
+        Err(Skip::TooDeep)
+    }
+
+    /// Reads one IP packet: returns the packet it tunnels, if any, or hands its
+    /// UDP / TCP payload on.
+    fn ip_packet<'a>(
+        &mut self,
+        frame: u64,
+        bytes: &'a [u8],
+    ) -> Result<Option<Cow<'a, [u8]>>, Skip> {
+        let ip = ip::parse(bytes)?;
         let payload = match ip.fragment {
             None => Cow::Borrowed(ip.payload),
             Some(_) if ip.incomplete => return Err(Skip::Truncated),
             Some(fragment) => match self.fragments.add(&ip, fragment) {
                 Some(datagram) => Cow::Owned(datagram),
-                None => return Ok(()),
+                None => return Ok(None),
             },
         };
-        self.transport(record.frame, &ip, &payload)
+        let Some(inner) = tunnel::inner(ip.protocol, &payload, self.ports)? else {
+            self.transport(frame, &ip, &payload)?;
+            return Ok(None);
+        };
+        // Where the inner packet lies in the payload (it is a sub-slice of it).
+        let start = inner.as_ptr().addr() - payload.as_ptr().addr();
+        let range = start..start + inner.len();
+        Ok(Some(match payload {
+            Cow::Borrowed(payload) => Cow::Borrowed(&payload[range]),
+            Cow::Owned(mut datagram) => {
+                datagram.truncate(range.end);
+                datagram.drain(..range.start);
+                Cow::Owned(datagram)
+            }
+        }))
     }
 
     fn transport(&mut self, frame: u64, ip: &ip::IpPacket<'_>, payload: &[u8]) -> Result<(), Skip> {
@@ -164,35 +206,52 @@ impl Reader<'_> {
         }
         let src = SocketAddr::new(ip.src, sport);
         let dst = SocketAddr::new(ip.dst, dport);
-        let messages = &mut self.capture.messages;
-        let mut emit = |data: Vec<u8>| {
-            messages.push(CapturedMessage {
-                frame,
-                transport,
-                src,
-                dst,
-                data,
-            });
-        };
         match transport {
             Transport::Udp => {
                 let udp = UdpSlice::from_slice(payload).map_err(|_| Skip::BadHeader)?;
-                emit(udp.payload().to_vec());
+                if udp.payload().is_empty() {
+                    return Err(Skip::EmptyPayload);
+                }
+                self.capture.messages.push(CapturedMessage {
+                    frame,
+                    transport,
+                    src,
+                    dst,
+                    data: udp.payload().to_vec(),
+                });
             }
             Transport::Tcp => {
                 let tcp = TcpSlice::from_slice(payload).map_err(|_| Skip::BadHeader)?;
-                self.streams.segment((src, dst), &tcp, emit);
+                let messages = &mut self.capture.messages;
+                self.streams
+                    .segment((src, dst), frame, &tcp, &mut tcp_emitter(messages));
             }
         }
         Ok(())
     }
 
     fn finish(mut self) -> Capture {
-        let skipped = &mut self.capture.skipped;
-        skipped.fragment_incomplete += self.fragments.finish();
-        let (gap, unfinished) = self.streams.finish();
-        skipped.tcp_gap_bytes += gap;
-        skipped.tcp_unfinished_bytes += unfinished;
+        let capture = &mut self.capture;
+        capture.skipped.fragment_incomplete += self.fragments.finish();
+        let (gap, unfinished) = self.streams.finish(&mut tcp_emitter(&mut capture.messages));
+        capture.skipped.tcp_gap_bytes += gap;
+        capture.skipped.tcp_unfinished_bytes += unfinished;
+        // Messages after a TCP hole that was given up on come out late: put them in
+        // place (the sort is stable, so messages of one packet keep their order).
+        capture.messages.sort_by_key(|m| m.frame);
         self.capture
+    }
+}
+
+/// Turns the TCP reassembler's output into captured messages.
+fn tcp_emitter(messages: &mut Vec<CapturedMessage>) -> impl tcp::Emit + '_ {
+    |(src, dst): tcp::Key, frame: u64, data: Vec<u8>| {
+        messages.push(CapturedMessage {
+            frame,
+            transport: Transport::Tcp,
+            src,
+            dst,
+            data,
+        });
     }
 }

@@ -23,9 +23,14 @@ pub struct SkipStats {
     pub fragment_incomplete: u64,
     /// Last record of the file cut off in the middle.
     pub cut_short: u64,
-    /// TCP payload bytes dropped because a gap before them never filled.
+    /// UDP datagram on a DNS port with nothing in it.
+    pub empty_payload: u64,
+    /// Tunnels nested deeper than this reader follows.
+    pub too_deep: u64,
+    /// TCP stream bytes never captured: holes that never filled, skipped over.
     pub tcp_gap_bytes: u64,
-    /// TCP bytes of a message still incomplete when its stream ended.
+    /// TCP bytes of messages left incomplete by a hole that never filled or by
+    /// the end of their stream.
     pub tcp_unfinished_bytes: u64,
 }
 
@@ -44,10 +49,12 @@ impl SkipStats {
             Skip::Truncated => &mut self.truncated,
             Skip::BadHeader => &mut self.bad_header,
             Skip::CutShort => &mut self.cut_short,
+            Skip::EmptyPayload => &mut self.empty_payload,
+            Skip::TooDeep => &mut self.too_deep,
         } += 1;
     }
 
-    fn packet_counts(&self) -> [(u64, &'static str); 8] {
+    fn packet_counts(&self) -> [(u64, &'static str); 10] {
         [
             (self.other_port, "other port"),
             (self.not_udp_tcp, "not UDP/TCP"),
@@ -57,6 +64,8 @@ impl SkipStats {
             (self.bad_header, "bad header"),
             (self.fragment_incomplete, "incomplete fragment"),
             (self.cut_short, "file cut short"),
+            (self.empty_payload, "empty payload"),
+            (self.too_deep, "tunnels too deep"),
         ]
     }
 }
@@ -76,7 +85,7 @@ impl fmt::Display for SkipStats {
             sep = ", ";
         }
         if self.tcp_gap_bytes > 0 {
-            write!(f, "; {} TCP bytes after gaps", self.tcp_gap_bytes)?;
+            write!(f, "; {} TCP bytes missing", self.tcp_gap_bytes)?;
         }
         if self.tcp_unfinished_bytes > 0 {
             write!(f, "; {} TCP bytes unfinished", self.tcp_unfinished_bytes)?;

@@ -1,0 +1,247 @@
+//! Property tests over valid messages built through `MessageBuilder` (the
+//! strategies are in `harness/src/strategies.rs`). 256 cases each by default;
+//! set PROPTEST_CASES to run more.
+
+use dnswire::{EncodeError, Message, MessageBuilder, NameBuf, Question, RData, Record, Rtype, Section};
+use dnswire_harness::fuzzing;
+use dnswire_harness::strategies::{self, MessageSpec, RecordSpec};
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+fn config() -> Config {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256);
+    Config { cases, failure_persistence: None, ..Config::default() }
+}
+
+/// A push that must fail whatever came before it (but a misplaced question,
+/// which fails only after a record).
+#[derive(Clone, Debug)]
+enum BadPush {
+    /// TXT without strings: InvalidValue.
+    EmptyTxt,
+    /// A 256-octet TXT string: RdataTooLong.
+    LongTxt,
+    /// A CAA tag with a hyphen: InvalidValue.
+    BadCaaTag,
+    /// A question after the records: MisplacedSection.
+    LateQuestion,
+    /// RDATA larger than the whole buffer: NoSpace.
+    TooBig,
+}
+
+fn bad_push() -> impl Strategy<Value = BadPush> {
+    prop_oneof![
+        Just(BadPush::EmptyTxt),
+        Just(BadPush::LongTxt),
+        Just(BadPush::BadCaaTag),
+        Just(BadPush::LateQuestion),
+        Just(BadPush::TooBig),
+    ]
+}
+
+fn try_bad_push(b: &mut MessageBuilder<'_>, bad: &BadPush, section: Section, limit: usize) -> Result<(), EncodeError> {
+    let owner = NameBuf::from_text("bad.example.").unwrap();
+    let long = [b'x'; 256];
+    let huge = vec![0u8; limit + 1];
+    let no_strings: [&[u8]; 0] = [];
+    let one_long: [&[u8]; 1] = [&long];
+    let data = match bad {
+        BadPush::EmptyTxt => RData::Txt(dnswire::rdata::CharStrings::from_slice(&no_strings)),
+        BadPush::LongTxt => RData::Txt(dnswire::rdata::CharStrings::from_slice(&one_long)),
+        BadPush::BadCaaTag => RData::Caa(dnswire::rdata::Caa { flags: 0, tag: b"is-sue", value: b"ca.example" }),
+        BadPush::TooBig => RData::Unknown { rtype: Rtype(65280), data: &huge },
+        BadPush::LateQuestion => {
+            return b.question(&Question { qname: owner.as_name(), qtype: Rtype::A, qclass: dnswire::Class::IN });
+        }
+    };
+    b.push(section, &Record { name: owner.as_name(), class: dnswire::Class::IN, ttl: 1, data })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// decode(encode(m)) == m, with and without compression; the compressed
+    /// form is never longer; both pass every check of the decode fuzz body.
+    #[test]
+    fn encode_decode_round_trip(spec in strategies::message(6)) {
+        let packed = spec.encode_max(true).expect("compressed build");
+        let flat = spec.encode_max(false).expect("uncompressed build");
+        prop_assert!(packed.len() <= flat.len(), "compressed {} > uncompressed {}", packed.len(), flat.len());
+        for wire in [&packed, &flat] {
+            let msg = Message::decode(wire).expect("a built message decodes");
+            spec.assert_decoded(&msg);
+            fuzzing::decode(wire);
+            fuzzing::roundtrip(wire);
+            fuzzing::compress(wire);
+        }
+    }
+
+    /// Every name's presentation form parses back to the same octets.
+    #[test]
+    fn names_survive_presentation(name in strategies::name(6)) {
+        let text = name.to_string();
+        let back = NameBuf::from_text(&text).map_err(|e| TestCaseError::fail(format!("{text:?}: {e:?}")))?;
+        prop_assert_eq!(back.as_wire(), name.as_wire(), "{}", text);
+    }
+
+    /// Decoding a valid message with any one octet changed never panics (and a
+    /// mutant that decodes passes the decode fuzz body's checks).
+    #[test]
+    fn single_octet_mutations_never_panic(
+        spec in strategies::message(4),
+        compress in any::<bool>(),
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 8),
+    ) {
+        let wire = spec.encode_max(compress).expect("build");
+        for (at, octet) in edits {
+            let mut mutant = wire.clone();
+            let i = at.index(mutant.len());
+            mutant[i] = octet;
+            fuzzing::decode(&mutant);
+            mutant[i] ^= 0xFF;
+            fuzzing::decode(&mutant);
+        }
+    }
+
+    /// Decoding any prefix of a valid message never panics, and only the whole
+    /// message (and possibly prefixes ending at a record boundary with counts
+    /// that no longer match, which must then fail) decodes.
+    #[test]
+    fn truncated_input_never_panics(
+        spec in strategies::message(4),
+        compress in any::<bool>(),
+        cuts in proptest::collection::vec(any::<prop::sample::Index>(), 8),
+    ) {
+        let wire = spec.encode_max(compress).expect("build");
+        for cut in cuts {
+            let n = cut.index(wire.len());
+            // The header counts say more than a proper prefix holds.
+            prop_assert!(Message::decode(&wire[..n]).is_err(), "a {n}-octet prefix of {} decoded", wire.len());
+            fuzzing::decode(&wire[..n]);
+        }
+    }
+
+    /// A push that fails leaves the message as it was: pushing the rest after
+    /// it gives exactly the message without the failed push.
+    #[test]
+    fn failed_push_changes_nothing(
+        spec in strategies::message(4),
+        compress in any::<bool>(),
+        at in any::<prop::sample::Index>(),
+        bad in bad_push(),
+    ) {
+        let full = spec.encode_max(compress).expect("build");
+        // Little room to spare, so a failed push that left octets behind makes
+        // the rest no longer fit. (Not the exact size: the writer spells a name
+        // out before compressing it, so it needs up to 255 octets more; see
+        // `exact_size_buffer_holds_the_message`.)
+        let limit = (full.len() + dnswire::MAX_NAME_LEN).min(dnswire::MAX_MESSAGE_LEN);
+        let mut buf = vec![0u8; limit];
+        let mut b = if compress {
+            MessageBuilder::new(&mut buf, spec.header())
+        } else {
+            MessageBuilder::new_uncompressed(&mut buf, spec.header())
+        }.unwrap();
+        for q in &spec.questions {
+            b.question(&q.question()).unwrap();
+        }
+        let records: Vec<(Section, &RecordSpec)> = spec.records().collect();
+        let j = at.index(records.len() + 1);
+        if matches!(bad, BadPush::LateQuestion) && j == 0 {
+            // Before any record a question is no misplaced push.
+            return Ok(());
+        }
+        for (section, r) in &records[..j] {
+            r.with_record(|rec| b.push(*section, rec)).unwrap();
+        }
+        let section = records.get(j).or(records.last()).map_or(Section::Answer, |(s, _)| *s);
+        let before = b.len();
+        let res = try_bad_push(&mut b, &bad, section, limit);
+        prop_assert!(res.is_err(), "{:?} was accepted", bad);
+        prop_assert_eq!(b.len(), before);
+        for (section, r) in &records[j..] {
+            r.with_record(|rec| b.push(*section, rec)).unwrap();
+        }
+        if let Some(e) = &spec.edns {
+            e.with_edns(|e| b.edns(e)).unwrap();
+        }
+        let wire = b.finish().unwrap().to_vec();
+        prop_assert_eq!(&wire, &full, "the failed push left a trace");
+        spec.assert_decoded(&Message::decode(&wire).unwrap());
+    }
+
+    /// In truncating mode every limit that holds the header, questions and OPT
+    /// gives a decodable message: a prefix of whole RRsets, the OPT record kept,
+    /// and TC set exactly when an answer or authority RRset was dropped.
+    #[test]
+    fn truncation_keeps_a_valid_message(
+        spec in strategies::message(6),
+        compress in any::<bool>(),
+        fraction in 0.0f64..=1.0,
+    ) {
+        let bare = MessageSpec { sections: Default::default(), ..spec.clone() };
+        let base = bare.encode_max(compress).expect("build").len();
+        let full = spec.encode_max(compress).expect("build").len();
+        // Up to the whole message plus the room the writer needs to spell a
+        // name out before compressing it.
+        let roomy = (full + dnswire::MAX_NAME_LEN).min(dnswire::MAX_MESSAGE_LEN);
+        let limit = base + ((roomy - base) as f64 * fraction) as usize;
+        let mut buf = vec![0u8; limit];
+        let mut b = if compress {
+            MessageBuilder::new(&mut buf, spec.header())
+        } else {
+            MessageBuilder::new_uncompressed(&mut buf, spec.header())
+        }.unwrap();
+        b.set_truncating(true);
+        for q in &spec.questions {
+            b.question(&q.question()).unwrap();
+        }
+        if let Some(e) = &spec.edns {
+            e.with_edns(|e| b.edns(e)).unwrap();
+        }
+        let records: Vec<(Section, &RecordSpec)> = spec.records().collect();
+        for (section, r) in &records {
+            r.with_record(|rec| b.push(*section, rec)).unwrap();
+        }
+        let truncated = b.is_truncated();
+        let wire = b.finish().unwrap().to_vec();
+        prop_assert!(wire.len() <= limit);
+        let msg = Message::decode(&wire).expect("a truncated message decodes");
+        fuzzing::walk(&msg);
+        let k = msg.answers().count() + msg.authority().count() + msg.additional().count();
+        spec.assert_records_prefix(&msg, k);
+        spec.assert_edns(&msg);
+        prop_assert_eq!(msg.questions().count(), spec.questions.len());
+        prop_assert_eq!(truncated, k < records.len());
+        if limit >= roomy {
+            prop_assert!(!truncated, "truncated with room to spare");
+        }
+        if k < records.len() {
+            // The cut is at an RRset boundary.
+            let same = |a: &(Section, &RecordSpec), b: &(Section, &RecordSpec)| {
+                a.0 == b.0
+                    && a.1.class == b.1.class
+                    && a.1.data.with_rdata(|d| d.rtype()) == b.1.data.with_rdata(|d| d.rtype())
+                    && a.1.owner == b.1.owner
+            };
+            prop_assert!(k == 0 || !same(&records[k - 1], &records[k]), "RRset split at record {}", k);
+            let lost_answers = records[k].0 != Section::Additional;
+            prop_assert_eq!(msg.header().flags.tc(), lost_answers, "TC");
+        } else {
+            prop_assert!(!msg.header().flags.tc());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A message that encodes to N octets builds in a buffer of exactly N
+    /// octets: names need room only for their compressed form.
+    #[test]
+    fn exact_size_buffer_holds_the_message(spec in strategies::message(6)) {
+        let full = spec.encode_max(true).expect("build");
+        let exact = spec.encode(true, full.len());
+        prop_assert_eq!(exact.as_ref(), Ok(&full));
+    }
+}
