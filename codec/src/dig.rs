@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::iana::Opcode;
+use crate::iana::{Opcode, Rtype};
 use crate::message::{Message, Section};
 
 impl fmt::Display for Message<'_> {
@@ -53,8 +53,10 @@ impl fmt::Display for Message<'_> {
             (Section::Authority, if update { "UPDATE" } else { "AUTHORITY" }),
             (Section::Additional, "ADDITIONAL"),
         ];
+        // dig lists the TSIG record in a pseudo-section of its own, last.
+        let not_tsig = |r: &crate::record::Record<'_>| r.rtype() != Rtype::TSIG;
         for (section, title) in sections {
-            let mut records = self.records(section).peekable();
+            let mut records = self.records(section).filter(not_tsig).peekable();
             if records.peek().is_none() {
                 continue;
             }
@@ -62,6 +64,9 @@ impl fmt::Display for Message<'_> {
             for r in records {
                 writeln!(f, "{r}")?;
             }
+        }
+        if let Some(tsig) = self.additional().find(|r| !not_tsig(r)) {
+            write!(f, "\n;; TSIG PSEUDOSECTION:\n{tsig}\n")?;
         }
         Ok(())
     }

@@ -258,7 +258,12 @@ fn run_file(file: &Path, expectations: Option<String>, ports: &[u16], opts: &Opt
         }
     };
     let messages = match read_messages(file, ports) {
-        Ok(m) => m,
+        Ok((m, skipped)) => {
+            if let Some(skipped) = skipped {
+                report.notes.push(format!("{source}: {skipped}"));
+            }
+            m
+        }
         Err(e) => {
             report.failures.push(format!("FAIL {source}: unreadable: {e}"));
             report.sources.entry(source).or_default().failed += 1;
@@ -296,14 +301,19 @@ fn run_file(file: &Path, expectations: Option<String>, ports: &[u16], opts: &Opt
     }
 }
 
-/// The messages of a vector file or capture, with their line or frame numbers.
-pub fn read_messages(file: &Path, ports: &[u16]) -> Result<Vec<(u64, Vec<u8>)>, String> {
+/// The messages of a file, each with its line or frame number.
+pub type Numbered = Vec<(u64, Vec<u8>)>;
+
+/// The messages of a vector file or capture, with their line or frame
+/// numbers, and for a capture what was skipped and why.
+pub fn read_messages(file: &Path, ports: &[u16]) -> Result<(Numbered, Option<String>), String> {
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
     if file.extension().and_then(|x| x.to_str()) == Some("hex") {
         let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
         let msgs = hexfile::parse(&text).map_err(|e| e.to_string())?;
-        return Ok(msgs.into_iter().map(|m| (m.line as u64, m.data)).collect());
+        return Ok((msgs.into_iter().map(|m| (m.line as u64, m.data)).collect(), None));
     }
     let cap = capture::read_capture(&bytes, ports).map_err(|e| e.to_string())?;
-    Ok(cap.messages.into_iter().map(|m| (m.frame, m.data)).collect())
+    let skipped = (cap.skipped.total() > 0).then(|| cap.skipped.to_string());
+    Ok((cap.messages.into_iter().map(|m| (m.frame, m.data)).collect(), skipped))
 }
