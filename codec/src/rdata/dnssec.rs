@@ -221,3 +221,57 @@ impl<'a> Codec<'a, Ds<'a>> for AnyDigest {
         <Ds<'a> as Codec<'a, Ds<'a>>>::present(v, f)
     }
 }
+
+/// Compares two 32-bit times in serial-number arithmetic (RFC 1982 §3.2, as
+/// RFC 4034 §3.1.5 asks for signature times): `Some(Less)` when `a` comes
+/// before `b`, `None` when the two are exactly 2^31 apart and the order is
+/// undefined.
+pub fn serial_cmp(a: u32, b: u32) -> Option<core::cmp::Ordering> {
+    use core::cmp::Ordering;
+    match b.wrapping_sub(a) {
+        0 => Some(Ordering::Equal),
+        0x8000_0000 => None,
+        d if d < 0x8000_0000 => Some(Ordering::Less),
+        _ => Some(Ordering::Greater),
+    }
+}
+
+impl Rrsig<'_> {
+    /// Whether `now` (seconds since 1970, modulo 2^32) lies within the
+    /// signature's validity period, inception and expiration included, in
+    /// serial-number arithmetic (RFC 4034 §3.1.5), so the check keeps working
+    /// past 2106.
+    ///
+    /// ```
+    /// # use dnswire::rdata::Rrsig;
+    /// # use dnswire::{Name, Rtype};
+    /// let sig = Rrsig { type_covered: Rtype::A, algorithm: 13, labels: 2, original_ttl: 300,
+    ///     expiration: 5, inception: u32::MAX - 5, key_tag: 1, signer: Name::ROOT, signature: &[] };
+    /// assert!(sig.valid_at(0)); // the period wraps past 2^32
+    /// assert!(!sig.valid_at(6));
+    /// ```
+    pub fn valid_at(&self, now: u32) -> bool {
+        use core::cmp::Ordering::{Equal, Less};
+        let started = matches!(serial_cmp(self.inception, now), Some(Equal | Less));
+        let not_over = matches!(serial_cmp(now, self.expiration), Some(Equal | Less));
+        started && not_over
+    }
+}
+
+#[cfg(test)]
+mod serial_tests {
+    use super::serial_cmp;
+    use core::cmp::Ordering::{Equal, Greater, Less};
+
+    #[test]
+    fn rfc_1982_comparisons() {
+        assert_eq!(serial_cmp(1, 2), Some(Less));
+        assert_eq!(serial_cmp(2, 1), Some(Greater));
+        assert_eq!(serial_cmp(7, 7), Some(Equal));
+        // Wrapping: 2^32 - 1 comes before 0.
+        assert_eq!(serial_cmp(u32::MAX, 0), Some(Less));
+        assert_eq!(serial_cmp(0, 0x8000_0000), None);
+        assert_eq!(serial_cmp(0, 0x7FFF_FFFF), Some(Less));
+        assert_eq!(serial_cmp(0, 0x8000_0001), Some(Greater));
+    }
+}

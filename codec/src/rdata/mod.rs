@@ -33,7 +33,7 @@ mod txt;
 
 pub use basic::{Afsdb, Caa, Hinfo, Minfo, Mx, Naptr, Px, Rp, Rt, Soa, Srv};
 pub use bitmap::{TypeBitmap, TypeBitmapIter};
-pub use dnssec::{Csync, Dnskey, Ds, Nsec, Nsec3, Nsec3param, Rrsig, Sig, Zonemd};
+pub use dnssec::{Csync, Dnskey, Ds, Nsec, Nsec3, Nsec3param, Rrsig, Sig, Zonemd, serial_cmp};
 pub use tsig::{Tkey, Tsig};
 pub use basic::ChA;
 pub use gateway::{Amtrelay, Gateway, Ipseckey};
