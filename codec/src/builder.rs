@@ -196,8 +196,13 @@ impl<'b> MessageBuilder<'b> {
         let count = self.count_mut(section);
         *count = count.checked_add(1).ok_or(EncodeError::CountOverflow)?;
         let at = self.w.checkpoint();
+        // RRsets matter only to truncation, which drops them whole.
         let continues = self.rrset.filter(|s| {
-            s.section == section && s.rtype == r.rtype() && s.class == r.class && self.owner_matches(s.owner_pos, &r.name)
+            self.truncating
+                && s.section == section
+                && s.rtype == r.rtype()
+                && s.class == r.class
+                && self.owner_matches(s.owner_pos, &r.name)
         });
         match r.encode(&mut self.w) {
             Ok(()) => {
@@ -205,7 +210,7 @@ impl<'b> MessageBuilder<'b> {
                 if is_tsig {
                     self.tsig_at = Some(at.len);
                 }
-                if continues.is_none() {
+                if continues.is_none() && self.truncating {
                     self.rrset = Some(RrsetStart {
                         at,
                         header: before,

@@ -90,9 +90,15 @@ impl Compressor {
     /// The entry (index + 1) whose label equals the one at `buf[pos]` and whose
     /// parent is `parent`.
     fn find(&self, buf: &[u8], label: &[u8], parent: u8) -> Option<u8> {
+        let len = label.first().copied()?;
         self.entries
             .iter()
-            .position(|e| e.parent == parent && label_at(buf, usize::from(e.pos)) == Some(label))
+            .position(|e| {
+                // Parent and length first: most entries differ there.
+                e.parent == parent
+                    && buf.get(usize::from(e.pos)) == Some(&len)
+                    && label_at(buf, usize::from(e.pos)).is_some_and(|l| l.iter().zip(label).all(|(a, b)| a == b))
+            })
             .and_then(|i| u8::try_from(i.saturating_add(1)).ok())
     }
 }

@@ -4,6 +4,7 @@ use crate::edns::Edns;
 use crate::error::DecodeError;
 use crate::header::Header;
 use crate::iana::{Class, Opcode, Rcode, Rtype};
+use crate::name::NameCache;
 use crate::record::{Question, RawRecord, Record, UpdateSection};
 use crate::wire::Reader;
 
@@ -55,8 +56,9 @@ impl<'a> Message<'a> {
         let mut r = Reader::new(wire);
         r.pos = Header::LEN;
         let mut first = None;
+        let mut names = NameCache::default();
         for _ in 0..header.qdcount {
-            let q = Question::decode(&mut r)?;
+            let q = Question::decode_cached(&mut r, &mut names)?;
             first.get_or_insert(q);
         }
         let zone_class = if header.flags.opcode() == Opcode::UPDATE {
@@ -72,7 +74,7 @@ impl<'a> Message<'a> {
             *start = u16::try_from(r.pos).map_err(|_| DecodeError::MessageTooLong)?;
             let update = zone_class.map(|zone_class| UpdateSection { zone_class, prerequisite: section == 0 });
             for index in 0..count {
-                let raw = RawRecord::decode(&mut r)?;
+                let raw = RawRecord::decode_cached(&mut r, &mut names)?;
                 if raw.rtype == Rtype::OPT {
                     if section != 2 {
                         return Err(DecodeError::OptMisplaced);
@@ -100,7 +102,7 @@ impl<'a> Message<'a> {
                 if zone_class.is_none() && header.flags.opcode() == Opcode::UPDATE {
                     return Err(DecodeError::InvalidUpdate);
                 }
-                raw.record(wire, update.filter(|_| raw.rtype != Rtype::TSIG))?;
+                raw.record(wire, update.filter(|_| raw.rtype != Rtype::TSIG), false)?;
             }
         }
         if !r.is_empty() {
@@ -190,8 +192,12 @@ impl<'a> Message<'a> {
         Records { r: self.reader_at(start), remaining: count, update }
     }
 
+    /// A reader for the validated message: names are stepped over, not
+    /// checked again.
     fn reader_at(&self, pos: usize) -> Reader<'a> {
-        Reader::within(self.wire, pos, self.wire.len(), DecodeError::Truncated)
+        let mut r = Reader::within(self.wire, pos, self.wire.len(), DecodeError::Truncated);
+        r.trusted = true;
+        r
     }
 }
 
@@ -242,7 +248,7 @@ impl<'a> Iterator for Records<'a> {
             self.remaining = self.remaining.checked_sub(1)?;
             let raw = RawRecord::decode(&mut self.r).ok()?;
             if raw.rtype != Rtype::OPT {
-                return raw.record(self.r.msg, self.update.filter(|_| raw.rtype != Rtype::TSIG)).ok();
+                return raw.record(self.r.msg, self.update.filter(|_| raw.rtype != Rtype::TSIG), true).ok();
             }
         }
     }

@@ -54,6 +54,8 @@ impl NameRules {
 pub struct Name<'a> {
     buf: &'a [u8],
     start: u16,
+    /// The uncompressed length when known; 0 when not yet measured (names that
+    /// iterators hand out after validation, see [`read_trusted`]).
     wire_len: u8,
 }
 
@@ -85,7 +87,10 @@ impl<'a> Name<'a> {
 
     /// The length of the uncompressed wire form, root label included (1..=255).
     pub fn wire_len(&self) -> usize {
-        usize::from(self.wire_len)
+        match self.wire_len {
+            0 => self.labels().fold(1usize, |n, l| n.saturating_add(l.len()).saturating_add(1)),
+            n => usize::from(n),
+        }
     }
 
     /// The number of labels, the root not counted.
@@ -95,7 +100,10 @@ impl<'a> Name<'a> {
 
     /// Whether this is the root name.
     pub fn is_root(&self) -> bool {
-        self.wire_len == 1
+        match self.wire_len {
+            0 => self.labels().next().is_none(),
+            n => n == 1,
+        }
     }
 
     /// Whether `self` equals `other` or lies below it.
@@ -177,7 +185,8 @@ impl<'a, I: Iterator<Item = &'a [u8]>> LabelsEq<'a> for I {}
 
 impl PartialEq<Name<'_>> for Name<'_> {
     fn eq(&self, other: &Name<'_>) -> bool {
-        self.wire_len == other.wire_len && self.labels().eq_by_labels(other.labels())
+        let known = self.wire_len != 0 && other.wire_len != 0;
+        (!known || self.wire_len == other.wire_len) && self.labels().eq_by_labels(other.labels())
     }
 }
 
@@ -248,6 +257,25 @@ impl<'a> Iterator for Labels<'a> {
     }
 }
 
+/// Steps over a name already validated by [`read`] (so the message's
+/// iterators need not validate twice): it reads only the labels in place, up to
+/// the root or the first pointer, and leaves the length to be measured on
+/// demand. On bytes that were never validated it cannot panic or loop: the
+/// label iterator follows only backward pointers.
+pub(crate) fn read_trusted(msg: &[u8], pos: usize) -> Option<(Name<'_>, usize)> {
+    let start = u16::try_from(pos).ok()?;
+    let mut cur = pos;
+    loop {
+        let len = *msg.get(cur)?;
+        match len & 0xC0 {
+            0x00 if len == 0 => return Some((Name { buf: msg, start, wire_len: 0 }, cur.checked_add(1)?)),
+            0x00 => cur = cur.checked_add(usize::from(len))?.checked_add(1)?,
+            0xC0 => return Some((Name { buf: msg, start, wire_len: 0 }, cur.checked_add(2)?)),
+            _ => return None,
+        }
+    }
+}
+
 /// Reads and validates a name starting at `msg[pos]`, whose uncompressed part
 /// must end by `end`. Returns the name and the position after it.
 pub(crate) fn read(
@@ -257,6 +285,54 @@ pub(crate) fn read(
     overrun: DecodeError,
     decompress: bool,
 ) -> Result<(Name<'_>, usize), DecodeError> {
+    read_with(msg, pos, end, overrun, decompress, None)
+}
+
+/// Names already validated in this message, by where they start: owner names
+/// are mostly pointers to the same few names, so each is followed once.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct NameCache {
+    entries: [CachedName; 4],
+    next: u8,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct CachedName {
+    start: u16,
+    /// End of the labels in place (after the root, or after the first pointer).
+    end: u16,
+    wire_len: u8,
+    pointers: u8,
+}
+
+impl NameCache {
+    fn get(&self, start: usize) -> Option<CachedName> {
+        self.entries.iter().find(|e| e.wire_len != 0 && usize::from(e.start) == start).copied()
+    }
+
+    fn put(&mut self, start: usize, end: usize, wire_len: u8, pointers: usize) {
+        let (Ok(start), Ok(end), Ok(pointers)) = (u16::try_from(start), u16::try_from(end), u8::try_from(pointers)) else {
+            return;
+        };
+        if let Some(slot) = self.entries.get_mut(usize::from(self.next)) {
+            *slot = CachedName { start, end, wire_len, pointers };
+        }
+        self.next = (self.next.wrapping_add(1)) % 4;
+    }
+}
+
+/// [`read`], remembering validated names in `cache` and reusing them: a
+/// pointer to a name validated before is taken as its length and pointer
+/// count when that name's own labels end before the pointer, which is
+/// exactly what following it again would check.
+pub(crate) fn read_with<'m>(
+    msg: &'m [u8],
+    pos: usize,
+    end: usize,
+    overrun: DecodeError,
+    decompress: bool,
+    mut cache: Option<&mut NameCache>,
+) -> Result<(Name<'m>, usize), DecodeError> {
     let start = u16::try_from(pos).map_err(|_| DecodeError::MessageTooLong)?;
     let mut cur = pos;
     // Labels must end before `limit`: the container at first, then the pointer.
@@ -280,6 +356,9 @@ pub(crate) fn read(
                     None => cur.checked_add(1).ok_or(overrun)?,
                 };
                 let wire_len = u8::try_from(wire_len).map_err(|_| DecodeError::NameTooLong)?;
+                if let Some(cache) = cache.as_deref_mut() {
+                    cache.put(pos, next, wire_len, pointers);
+                }
                 return Ok((Name { buf: msg, start, wire_len }, next));
             }
             0x00 => {
@@ -312,6 +391,18 @@ pub(crate) fn read(
                 }
                 if after.is_none() {
                     after = Some(low_at.checked_add(1).ok_or(overrun)?);
+                }
+                if let Some(known) = cache.as_deref().and_then(|c| c.get(target)).filter(|k| usize::from(k.end) <= cur) {
+                    let total = wire_len.saturating_sub(1).saturating_add(usize::from(known.wire_len));
+                    if total > MAX_NAME_LEN {
+                        return Err(DecodeError::NameTooLong);
+                    }
+                    if pointers.saturating_add(usize::from(known.pointers)) > MAX_POINTERS {
+                        return Err(DecodeError::TooManyPointers);
+                    }
+                    let next = after.ok_or(overrun)?;
+                    let total = u8::try_from(total).map_err(|_| DecodeError::NameTooLong)?;
+                    return Ok((Name { buf: msg, start, wire_len: total }, next));
                 }
                 limit = cur;
                 segment_start = target;
@@ -547,6 +638,38 @@ mod tests {
             let a = NameBuf::from_text(pair[0]).unwrap();
             let b = NameBuf::from_text(pair[1]).unwrap();
             assert_eq!(a.as_name().canonical_cmp(&b.as_name()), Ordering::Less, "{} < {}", pair[0], pair[1]);
+        }
+    }
+
+    /// The cache must never change an outcome: read every position of many
+    /// pseudo-random messages in order, with and without it, and compare.
+    #[test]
+    fn cache_agrees_with_plain_reads() {
+        let mut seed: u32 = 0x1234_5678;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (seed >> 24) as u8
+        };
+        // Octets likely to form labels, roots and pointers into the message.
+        let alphabet = [0x00, 0x01, 0x02, 0x03, 0x3f, 0x61, 0x62, 0xc0, 0xc0, 0x0c, 0x0d, 0x0e, 0x10, 0x12, 0x14, 0x18];
+        for _ in 0..20_000 {
+            let len = 12 + usize::from(next() % 40);
+            let mut m = [0u8; 52];
+            for b in m.iter_mut().take(len).skip(12) {
+                *b = alphabet[usize::from(next()) % alphabet.len()];
+            }
+            let msg = &m[..len];
+            let mut cache = NameCache::default();
+            let mut pos = 12;
+            while pos < len {
+                let plain = read(msg, pos, len, DecodeError::Truncated, true).map(|(n, e)| (n.wire_len(), e));
+                let cached = read_with(msg, pos, len, DecodeError::Truncated, true, Some(&mut cache)).map(|(n, e)| (n.wire_len(), e));
+                assert_eq!(plain, cached, "{msg:02x?} at {pos}");
+                pos = match plain {
+                    Ok((_, e)) => e,
+                    Err(_) => pos + 1,
+                };
+            }
         }
     }
 

@@ -4,7 +4,7 @@ use core::fmt;
 
 use crate::error::{DecodeError, EncodeError};
 use crate::iana::{Class, Rtype};
-use crate::name::{Name, NameRules};
+use crate::name::{Name, NameCache, NameRules};
 use crate::rdata::RData;
 use crate::wire::{Reader, Writer};
 
@@ -21,10 +21,13 @@ pub struct Question<'a> {
 
 impl<'a> Question<'a> {
     pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let qname = r.name(NameRules::COMPRESSED)?;
-        let qtype = Rtype(r.u16()?);
-        let qclass = Class(r.u16()?);
-        Ok(Self { qname, qtype, qclass })
+        Self::decode_cached(r, &mut NameCache::default())
+    }
+
+    pub(crate) fn decode_cached(r: &mut Reader<'a>, cache: &mut NameCache) -> Result<Self, DecodeError> {
+        let qname = r.name_cached(cache)?;
+        let [t0, t1, c0, c1] = r.array::<4>()?;
+        Ok(Self { qname, qtype: Rtype(u16::from_be_bytes([t0, t1])), qclass: Class(u16::from_be_bytes([c0, c1])) })
     }
 
     pub(crate) fn encode(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
@@ -110,11 +113,18 @@ pub(crate) struct RawRecord<'a> {
 impl<'a> RawRecord<'a> {
     /// Reads owner, type, class, TTL and RDLENGTH, and steps over the RDATA.
     pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        let name = r.name(NameRules::COMPRESSED)?;
-        let rtype = Rtype(r.u16()?);
-        let class = Class(r.u16()?);
-        let ttl = r.u32()?;
-        let rdlen = usize::from(r.u16()?);
+        Self::decode_cached(r, &mut NameCache::default())
+    }
+
+    /// [`RawRecord::decode`] with owner names validated through `cache`.
+    pub(crate) fn decode_cached(r: &mut Reader<'a>, cache: &mut NameCache) -> Result<Self, DecodeError> {
+        let name = r.name_cached(cache)?;
+        // Type, class, TTL and RDLENGTH in one bounds check.
+        let [t0, t1, c0, c1, l0, l1, l2, l3, d0, d1] = r.array::<10>()?;
+        let rtype = Rtype(u16::from_be_bytes([t0, t1]));
+        let class = Class(u16::from_be_bytes([c0, c1]));
+        let ttl = u32::from_be_bytes([l0, l1, l2, l3]);
+        let rdlen = usize::from(u16::from_be_bytes([d0, d1]));
         let rdata_start = r.pos;
         let rdata_end = rdata_start.checked_add(rdlen).ok_or(DecodeError::RdataOverrun)?;
         if rdata_end > r.end {
@@ -125,15 +135,17 @@ impl<'a> RawRecord<'a> {
     }
 
     /// A reader over exactly this record's RDATA.
-    pub(crate) fn rdata_reader(&self, msg: &'a [u8]) -> Reader<'a> {
-        Reader::within(msg, self.rdata_start, self.rdata_end, DecodeError::RdataLength)
+    pub(crate) fn rdata_reader(&self, msg: &'a [u8], trusted: bool) -> Reader<'a> {
+        let mut r = Reader::within(msg, self.rdata_start, self.rdata_end, DecodeError::RdataLength);
+        r.trusted = trusted;
+        r
     }
 
     /// Interprets the RDATA. In an UPDATE (`zone` is the zone's class), class
     /// ANY and NONE stand for the zone's class, so type-specific RDATA is still
     /// typed, and RDATA is empty where RFC 2136 §2.4 and §2.5 say so.
-    pub(crate) fn record(&self, msg: &'a [u8], update: Option<UpdateSection>) -> Result<Record<'a>, DecodeError> {
-        let mut r = self.rdata_reader(msg);
+    pub(crate) fn record(&self, msg: &'a [u8], update: Option<UpdateSection>, trusted: bool) -> Result<Record<'a>, DecodeError> {
+        let mut r = self.rdata_reader(msg, trusted);
         let meta = matches!(self.class, Class::ANY | Class::NONE);
         let (class, empty_allowed) = match update {
             Some(u) if meta => {

@@ -52,7 +52,7 @@ pub fn find_tsig<'a>(msg: &Message<'a>) -> Option<TsigRecord<'a>> {
     if raw.rtype != Rtype::TSIG {
         return None;
     }
-    let record = raw.record(wire, None).ok()?;
+    let record = raw.record(wire, None, false).ok()?;
     match record.data {
         RData::Tsig(tsig) => Some(TsigRecord { start, key_name: raw.name, class: raw.class, ttl: raw.ttl, tsig }),
         _ => None,

@@ -16,17 +16,19 @@ pub(crate) struct Reader<'a> {
     pub(crate) pos: usize,
     pub(crate) end: usize,
     pub(crate) overrun: DecodeError,
+    /// The message was validated already: names are stepped over, not checked.
+    pub(crate) trusted: bool,
 }
 
 impl<'a> Reader<'a> {
     /// A reader over all of `msg`, failing with [`DecodeError::Truncated`].
     pub(crate) fn new(msg: &'a [u8]) -> Self {
-        Self { msg, pos: 0, end: msg.len(), overrun: DecodeError::Truncated }
+        Self { msg, pos: 0, end: msg.len(), overrun: DecodeError::Truncated, trusted: false }
     }
 
     /// A reader over `msg[pos..end]`, failing with `overrun`.
     pub(crate) fn within(msg: &'a [u8], pos: usize, end: usize, overrun: DecodeError) -> Self {
-        Self { msg, pos, end, overrun }
+        Self { msg, pos, end, overrun, trusted: false }
     }
 
     pub(crate) fn remaining(&self) -> usize {
@@ -90,9 +92,24 @@ impl<'a> Reader<'a> {
         self.bytes(len)
     }
 
+    /// A domain name with compression allowed, validated with the help of
+    /// `cache` (see [`name::read_with`]).
+    pub(crate) fn name_cached(&mut self, cache: &mut name::NameCache) -> Result<Name<'a>, DecodeError> {
+        if self.trusted {
+            return self.name(NameRules::COMPRESSED);
+        }
+        let (name, next) = name::read_with(self.msg, self.pos, self.end, self.overrun, true, Some(cache))?;
+        self.pos = next;
+        Ok(name)
+    }
+
     /// A domain name, following compression pointers if `rules` permit them.
     pub(crate) fn name(&mut self, rules: NameRules) -> Result<Name<'a>, DecodeError> {
-        let (name, next) = name::read(self.msg, self.pos, self.end, self.overrun, rules.decompress)?;
+        let (name, next) = if self.trusted {
+            name::read_trusted(self.msg, self.pos).ok_or(self.overrun)?
+        } else {
+            name::read(self.msg, self.pos, self.end, self.overrun, rules.decompress)?
+        };
         self.pos = next;
         Ok(name)
     }

@@ -148,11 +148,12 @@ macro_rules! rdata_enum {
                 }
             }
 
-            fn decode_known(rtype: Rtype, class: Class, r: &mut Reader<'a>) -> Option<Result<Self, DecodeError>> {
+            /// Typed RDATA for known types, opaque octets for the rest.
+            fn decode_any(rtype: Rtype, class: Class, r: &mut Reader<'a>) -> Result<Self, DecodeError> {
                 match rtype {
                     $( Rtype::$rtype if class_ok!($class, class) =>
-                        Some(<$codec as Codec<'a, $ty>>::decode(r).map(Self::$variant)), )*
-                    _ => None,
+                        <$codec as Codec<'a, $ty>>::decode(r).map(Self::$variant), )*
+                    _ => Ok(Self::Unknown { rtype, data: r.rest() }),
                 }
             }
 
@@ -340,16 +341,11 @@ impl<'a> RData<'a> {
         if empty_allowed && r.is_empty() {
             return Ok(Self::Empty(rtype));
         }
-        match Self::decode_known(rtype, class, r) {
-            Some(data) => {
-                let data = data?;
-                if !r.is_empty() {
-                    return Err(DecodeError::RdataLength);
-                }
-                Ok(data)
-            }
-            None => Ok(Self::Unknown { rtype, data: r.rest() }),
+        let data = Self::decode_any(rtype, class, r)?;
+        if !r.is_empty() {
+            return Err(DecodeError::RdataLength);
         }
+        Ok(data)
     }
 }
 
