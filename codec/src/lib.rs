@@ -59,10 +59,14 @@
 //! One concept per file: [`Header`], names ([`Name`], [`NameBuf`]), the
 //! compressor, [`Question`] and [`Record`], typed [`RData`] (one table of
 //! types in `rdata/mod.rs`), [`Edns`], the reader ([`Message`]), the writer
-//! ([`MessageBuilder`]), CNAME chains ([`Message::cname_chain`]) and dig-style
-//! display (`Display for Message`). Internally a bounds-checked cursor replaces
-//! a parser-combinator stack: DNS fields are fixed-width or length-prefixed, so
-//! the cursor is smaller and as clear.
+//! ([`MessageBuilder`]), CNAME chains ([`Message::cname_chain`]), typed EDNS
+//! options ([`OptionData`]), the DNSSEC helpers ([`dnssec`]: key tags, canonical
+//! form and order, the data an RRSIG or DS covers, streamed into a [`Sink`]),
+//! the data a TSIG MAC covers ([`tsig_signed_data`]) and dig-style display
+//! (`Display for Message`). Internally a bounds-checked cursor
+//! (`wire.rs`) replaces a parser-combinator stack such as nom: DNS fields are
+//! fixed-width or length-prefixed, so the cursor is smaller, as clear, and keeps
+//! one error type throughout; the crate therefore depends on heapless alone.
 
 #![no_std]
 #![forbid(unsafe_code)]
