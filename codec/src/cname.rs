@@ -9,6 +9,7 @@ use crate::record::Record;
 
 /// How a chain ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum ChainEnd {
     /// Records of the asked type exist at the chain's last name.
     Answered,

@@ -203,3 +203,31 @@ impl fmt::Display for Edns<'_> {
         Ok(())
     }
 }
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for EdnsOption<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{} ({=usize} octets)", self.code, self.data.len())
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Edns<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "EDNS {{ version: {=u8}, udp: {=u16}, do: {=bool}, flags: {=u16:#06x}, extended_rcode: {=u8}, options: [",
+            self.version,
+            self.udp_payload_size,
+            self.flags.dnssec_ok(),
+            self.flags.0,
+            self.extended_rcode
+        );
+        let mut sep = "";
+        for o in self.options.iter() {
+            defmt::write!(f, "{=str}{}", sep, o);
+            sep = ", ";
+        }
+        defmt::write!(f, "] }}")
+    }
+}

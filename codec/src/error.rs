@@ -227,6 +227,11 @@ pub enum TextError {
     Unterminated,
     /// The output buffer is too small.
     NoSpace,
+    /// A `)` without its `(`.
+    UnbalancedParen,
+    /// A type (or field) whose presentation form is not parsed yet; the
+    /// RFC 3597 form `\# len hex` works for every type.
+    Unsupported,
 }
 
 impl TextError {
@@ -246,6 +251,8 @@ impl TextError {
             Self::StringTooLong => "StringTooLong",
             Self::Unterminated => "Unterminated",
             Self::NoSpace => "NoSpace",
+            Self::UnbalancedParen => "UnbalancedParen",
+            Self::Unsupported => "Unsupported",
         }
     }
 }
@@ -266,8 +273,28 @@ impl fmt::Display for TextError {
             Self::StringTooLong => "character-string over 255 octets",
             Self::Unterminated => "unterminated quote or parenthesis",
             Self::NoSpace => "buffer too small",
+            Self::UnbalancedParen => "closing parenthesis without an opening one",
+            Self::Unsupported => "presentation form not supported yet for this type",
         })
     }
 }
 
 impl core::error::Error for TextError {}
+
+/// A [`TextError`] and where it was found: the byte offset (column) in the
+/// text of the token at fault, or of the end of the text for a missing token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TextErrorAt {
+    /// What is wrong.
+    pub error: TextError,
+    /// The byte offset in the text.
+    pub column: usize,
+}
+
+impl fmt::Display for TextErrorAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "column {}: {}", self.column, self.error)
+    }
+}
+
+impl core::error::Error for TextErrorAt {}

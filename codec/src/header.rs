@@ -116,6 +116,46 @@ impl Header {
     }
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for Flags {
+    /// The opcode, the set flags by name and the low rcode bits.
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{}", self.opcode());
+        let names = [
+            (self.qr(), " qr"),
+            (self.aa(), " aa"),
+            (self.tc(), " tc"),
+            (self.rd(), " rd"),
+            (self.ra(), " ra"),
+            (self.z(), " z"),
+            (self.ad(), " ad"),
+            (self.cd(), " cd"),
+        ];
+        for (on, name) in names {
+            if on {
+                defmt::write!(f, "{=str}", name);
+            }
+        }
+        defmt::write!(f, " rcode={=u8}", self.rcode_low());
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Header {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Header {{ id: {=u16}, flags: {}, qd: {=u16}, an: {=u16}, ns: {=u16}, ar: {=u16} }}",
+            self.id,
+            self.flags,
+            self.qdcount,
+            self.ancount,
+            self.nscount,
+            self.arcount
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

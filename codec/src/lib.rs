@@ -88,6 +88,7 @@ mod option;
 mod present;
 pub mod rdata;
 mod record;
+pub mod text;
 mod tsig_data;
 mod wire;
 
@@ -96,7 +97,7 @@ pub use cname::{ChainEnd, CnameChain};
 pub use compress::COMPRESSION_SLOTS;
 pub use edns::{Edns, EdnsFlags, EdnsOption, EdnsOptionIter, EdnsOptions};
 pub use option::{ClientSubnet, OptionData, ZoneVersion, validate_option};
-pub use error::{DecodeError, EncodeError, TextError};
+pub use error::{DecodeError, EncodeError, TextError, TextErrorAt};
 pub use header::{Flags, Header};
 pub use iana::{Class, Opcode, OptionCode, Rcode, Rtype};
 pub use message::{MAX_MESSAGE_LEN, Message, Questions, Records, Section};

@@ -13,6 +13,7 @@ pub const MAX_MESSAGE_LEN: usize = 65535;
 
 /// The four sections, in wire order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum Section {
     /// Question (zone, in UPDATE).
     Question,

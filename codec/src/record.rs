@@ -98,6 +98,33 @@ impl RData<'_> {
     }
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for Question<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{} {} {}", self.qname, self.qclass, self.qtype)
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Record<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{} {=u32} {} {}", self.name, self.ttl, self.class, self.data)
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for RData<'_> {
+    /// The short form: the type mnemonic and the uncompressed RDATA length.
+    fn format(&self, f: defmt::Formatter<'_>) {
+        // A streaming writer with no window counts the octets and keeps none.
+        let mut w = Writer::window(&mut [], 0);
+        match self.encode(&mut w) {
+            Ok(()) => defmt::write!(f, "{} ({=usize} octets)", self.rtype(), w.len),
+            Err(e) => defmt::write!(f, "{} ({})", self.rtype(), e),
+        }
+    }
+}
+
 /// The fixed part of a record as it stands on the wire, before its RDATA is
 /// interpreted.
 #[derive(Clone, Copy, Debug)]

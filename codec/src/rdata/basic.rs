@@ -169,6 +169,14 @@ impl<'a> Codec<'a, u16> for Octal {
     fn present(v: &u16, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{v:o}")
     }
+    fn parse(t: &mut crate::text::Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), crate::error::TextError> {
+        let text = t.token()?.text;
+        let bad = crate::error::TextError::BadNumber;
+        if !text.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+            return Err(bad);
+        }
+        Ok(w.u16(u16::from_str_radix(text, 8).map_err(|_| bad)?)?)
+    }
 }
 
 /// The CAA tag: a non-empty run of ASCII letters and digits (RFC 8659 §4.1).
@@ -193,5 +201,14 @@ impl<'a> Codec<'a, &'a [u8]> for CaaTag {
             fmt::Write::write_char(f, char::from(b))?;
         }
         Ok(())
+    }
+    fn parse(t: &mut crate::text::Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), crate::error::TextError> {
+        let mut buf = [0u8; 255];
+        let n = t.char_string(&mut buf)?;
+        let tag = buf.get(..n).unwrap_or(&[]);
+        if tag.is_empty() || !tag.iter().all(u8::is_ascii_alphanumeric) {
+            return Err(crate::error::TextError::BadField);
+        }
+        Ok(w.u8_prefixed(tag)?)
     }
 }

@@ -201,6 +201,9 @@ impl<'a> Codec<'a, Ds<'a>> for DsOnly {
     fn present(v: &Ds<'a>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         <Ds<'a> as Codec<'a, Ds<'a>>>::present(v, f)
     }
+    fn parse(t: &mut crate::text::Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), crate::error::TextError> {
+        <Ds<'a> as Codec<'a, Ds<'a>>>::parse(t, w)
+    }
 }
 
 /// TA (DNSSEC Trust Authorities, never standardised): the DS format without
@@ -219,6 +222,9 @@ impl<'a> Codec<'a, Ds<'a>> for AnyDigest {
     }
     fn present(v: &Ds<'a>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         <Ds<'a> as Codec<'a, Ds<'a>>>::present(v, f)
+    }
+    fn parse(t: &mut crate::text::Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), crate::error::TextError> {
+        <Ds<'a> as Codec<'a, Ds<'a>>>::parse(t, w)
     }
 }
 

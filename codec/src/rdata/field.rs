@@ -4,10 +4,11 @@
 use core::fmt;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::error::{DecodeError, EncodeError};
+use crate::error::{DecodeError, EncodeError, TextError};
 use crate::iana::Rtype;
 use crate::name::{Name, NameRules};
 use crate::present;
+use crate::text::Fields;
 use crate::wire::{Reader, Writer};
 
 /// Reads, writes and presents a value of type `T` as one RDATA field.
@@ -21,6 +22,12 @@ pub(crate) trait Codec<'a, T> {
     fn present_field(v: &T, sep: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(sep)?;
         Self::present(v, f)
+    }
+    /// Reads the field's presentation form from `t` and writes its wire form
+    /// to `w` (see `crate::text`). Codecs without a text parser yet say so.
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let _ = (t, w);
+        Err(TextError::Unsupported)
     }
 }
 
@@ -38,6 +45,10 @@ macro_rules! int_codec {
             }
             fn present(v: &$t, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write!(f, "{v}")
+            }
+            fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+                let v: $t = t.decimal()?;
+                Ok(w.$get(v)?)
             }
         }
     )*};
@@ -58,6 +69,10 @@ impl<'a> Codec<'a, Ipv4Addr> for Addr {
     fn present(v: &Ipv4Addr, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{v}")
     }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let v: Ipv4Addr = t.token()?.text.parse().map_err(|_| TextError::BadField)?;
+        Ok(w.bytes(&v.octets())?)
+    }
 }
 
 impl<'a> Codec<'a, Ipv6Addr> for Addr {
@@ -69,6 +84,10 @@ impl<'a> Codec<'a, Ipv6Addr> for Addr {
     }
     fn present(v: &Ipv6Addr, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         present::write_ipv6(f, v)
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let v: Ipv6Addr = t.token()?.text.parse().map_err(|_| TextError::BadField)?;
+        Ok(w.bytes(&v.octets())?)
     }
 }
 
@@ -86,6 +105,10 @@ macro_rules! name_codec {
             }
             fn present(v: &Name<'a>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write!(f, "{v}")
+            }
+            fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+                let name = t.name()?;
+                Ok(w.name(&name.as_name(), $rules)?)
             }
         }
     )*};
@@ -115,6 +138,11 @@ impl<'a> Codec<'a, &'a [u8]> for CharString {
     fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
         present::write_quoted(f, v)
     }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let mut buf = [0u8; 255];
+        let n = t.char_string(&mut buf)?;
+        Ok(w.u8_prefixed(buf.get(..n).unwrap_or(&[]))?)
+    }
 }
 
 /// The rest of the RDATA as hex (RFC 3597 style, lowercase).
@@ -131,6 +159,9 @@ impl<'a> Codec<'a, &'a [u8]> for HexRest {
     fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
         present::write_hex(f, v)
     }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        t.hex_rest(w).map(|_| ())
+    }
 }
 
 /// The rest of the RDATA as one quoted string (the CAA value).
@@ -146,11 +177,15 @@ impl<'a> Codec<'a, &'a [u8]> for QuotedRest {
     fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
         present::write_quoted(f, v)
     }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let token = t.token()?;
+        crate::text::unescape_each(token.text, |b| Ok(w.u8(b)?))
+    }
 }
 
 /// Declares a codec for the rest of the RDATA, presented by `$present`.
 macro_rules! rest_codec {
-    ($($(#[$m:meta])* $codec:ident => $present:expr;)*) => {$(
+    ($($(#[$m:meta])* $codec:ident => $present:expr, parse $parse:expr;)*) => {$(
         $(#[$m])*
         pub(crate) struct $codec;
 
@@ -165,6 +200,10 @@ macro_rules! rest_codec {
                 let present: fn(&mut fmt::Formatter<'_>, &[u8]) -> fmt::Result = $present;
                 present(f, v)
             }
+            fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+                let parse: fn(&mut Fields<'_, '_>, &mut Writer<'_>) -> Result<(), TextError> = $parse;
+                parse(t, w)
+            }
         }
     )*};
 }
@@ -172,16 +211,21 @@ macro_rules! rest_codec {
 rest_codec! {
     /// The rest of the RDATA as base64 in groups of 32 characters, as dnspython
     /// presents keys, signatures and certificates.
-    Base64Rest => |f, v| present::write_base64_chunked(f, v, 32);
+    Base64Rest => |f, v| present::write_base64_chunked(f, v, 32), parse |t, w| t.base64_rest(w);
     /// The rest of the RDATA as base64 in one piece (OPENPGPKEY, RFC 7929 §2.3).
-    Base64Plain => |f, v| present::write_base64(f, v);
+    Base64Plain => |f, v| present::write_base64(f, v), parse |t, w| t.base64_rest(w);
     /// The rest of the RDATA as lowercase hex in groups of 128 digits (digests,
     /// fingerprints, TLSA data).
-    HexChunked => |f, v| present::write_hex_chunked(f, v, 128);
+    HexChunked => |f, v| present::write_hex_chunked(f, v, 128), parse |t, w| t.hex_rest(w).map(|_| ());
     /// The rest of the RDATA as `0x` and hex (NSAP, RFC 1706 §5).
     NsapHex => |f, v| {
         f.write_str("0x")?;
         present::write_hex(f, v)
+    }, parse |t, w| {
+        // dnspython: `0x`, then hex digits that dots may group.
+        let text = t.token()?.text;
+        let digits = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")).ok_or(TextError::BadField)?;
+        crate::text::hex_into(digits, |c| c == b'.', w)
     };
 }
 
@@ -197,6 +241,10 @@ impl<'a> Codec<'a, Rtype> for TypeCode {
     }
     fn present(v: &Rtype, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{v}")
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let rtype = Rtype::from_mnemonic(t.token()?.text).ok_or(TextError::UnknownMnemonic)?;
+        Ok(w.u16(rtype.0)?)
     }
 }
 
@@ -229,6 +277,15 @@ impl<'a> Codec<'a, &'a [u8]> for Salt {
     }
     fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if v.is_empty() { f.write_str("-") } else { present::write_hex(f, v) }
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let text = t.token()?.text;
+        if text == "-" {
+            return Ok(w.u8(0)?);
+        }
+        let len = u8::try_from(text.len().checked_div(2).unwrap_or(0)).map_err(|_| TextError::StringTooLong)?;
+        w.u8(len)?;
+        crate::text::hex_into(text, |_| false, w)
     }
 }
 
@@ -268,6 +325,9 @@ impl<'a> Codec<'a, &'a [u8]> for BareString {
     fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
         present::write_raw(f, v)
     }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        <CharString as Codec<'a, &'a [u8]>>::parse(t, w)
+    }
 }
 
 /// An optional trailing character-string (the ISDN subaddress, RFC 1183 §3.2).
@@ -288,6 +348,9 @@ impl<'a> Codec<'a, Option<&'a [u8]>> for OptCharString {
             Some(s) => present::write_quoted(f, s),
             None => Ok(()),
         }
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        if t.is_empty() { Ok(()) } else { <CharString as Codec<'a, &'a [u8]>>::parse(t, w) }
     }
     fn present_field(v: &Option<&'a [u8]>, sep: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match v {
@@ -323,6 +386,9 @@ impl<'a, const N: usize> Codec<'a, [u8; N]> for Eui {
         }
         Ok(())
     }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        groups(t.token()?.text, '-', N, 2, w)
+    }
 }
 
 impl<'a> Codec<'a, [u8; 8]> for Locator64 {
@@ -341,4 +407,20 @@ impl<'a> Codec<'a, [u8; 8]> for Locator64 {
         }
         Ok(())
     }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        groups(t.token()?.text, ':', 4, 4, w)
+    }
+}
+
+/// Exactly `count` groups of `digits` hex digits joined by `sep`.
+fn groups(text: &str, sep: char, count: usize, digits: usize, w: &mut Writer<'_>) -> Result<(), TextError> {
+    let mut n = 0usize;
+    for group in text.split(sep) {
+        if group.len() != digits {
+            return Err(TextError::BadField);
+        }
+        crate::text::hex_into(group, |_| false, w)?;
+        n = n.saturating_add(1);
+    }
+    if n == count { Ok(()) } else { Err(TextError::BadField) }
 }

@@ -73,6 +73,12 @@ macro_rules! rdata_struct {
                 $( <$codec as $crate::rdata::field::Codec<'a, $ty>>::encode(&v.$field, w)?; )*
                 Ok(())
             }
+            fn parse(t: &mut $crate::text::Fields<'_, '_>, w: &mut $crate::wire::Writer<'_>) -> Result<(), $crate::error::TextError> {
+                // The fields in order; the caller checks that no token is left
+                // (this struct may be a field of another).
+                $( <$codec as $crate::rdata::field::Codec<'a, $ty>>::parse(t, w)?; )*
+                Ok(())
+            }
             fn present(v: &Self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 let mut sep = "";
                 $(
@@ -154,6 +160,21 @@ macro_rules! rdata_enum {
                     $( Rtype::$rtype if class_ok!($class, class) =>
                         <$codec as Codec<'a, $ty>>::decode(r).map(Self::$variant), )*
                     _ => Ok(Self::Unknown { rtype, data: r.rest() }),
+                }
+            }
+
+            /// Reads the presentation form of the RDATA of `rtype` in `class`
+            /// field by field into `w` (not the `\#` form, which the caller
+            /// handles); opaque types have no other form.
+            pub(crate) fn parse_fields(
+                rtype: Rtype,
+                class: Class,
+                t: &mut crate::text::Fields<'_, '_>,
+                w: &mut Writer<'_>,
+            ) -> Result<(), crate::error::TextError> {
+                match rtype {
+                    $( Rtype::$rtype if class_ok!($class, class) => <$codec as Codec<'a, $ty>>::parse(t, w), )*
+                    _ => Err(crate::error::TextError::Unsupported),
                 }
             }
 
@@ -350,7 +371,7 @@ impl<'a> RData<'a> {
 }
 
 #[cfg(test)]
-mod vectors;
+pub(crate) mod vectors;
 
 #[cfg(test)]
 mod tests {

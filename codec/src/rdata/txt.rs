@@ -120,4 +120,16 @@ impl<'a> Codec<'a, CharStrings<'a>> for CharStrings<'a> {
     fn present(v: &Self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(v, f)
     }
+
+    /// One or more character-strings, quoted or not, to the end of the record.
+    fn parse(t: &mut crate::text::Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), crate::error::TextError> {
+        let mut buf = [0u8; 255];
+        loop {
+            let n = t.char_string(&mut buf)?;
+            w.u8_prefixed(buf.get(..n).unwrap_or(&[]))?;
+            if t.is_empty() {
+                return Ok(());
+            }
+        }
+    }
 }
