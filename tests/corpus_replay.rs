@@ -11,11 +11,12 @@ use dnswire_harness::fuzzing;
 type Target = fn(&[u8]);
 
 /// (directory name, harness function) for every fuzz target.
-const TARGETS: [(&str, Target); 4] = [
+const TARGETS: [(&str, Target); 5] = [
     ("decode", fuzzing::decode),
     ("roundtrip", fuzzing::roundtrip),
     ("compress", fuzzing::compress),
     ("builder", fuzzing::build_bytes),
+    ("text", fuzzing::text),
 ];
 
 fn fuzz_dir() -> PathBuf {

@@ -245,3 +245,37 @@ proptest! {
         prop_assert_eq!(exact.as_ref(), Ok(&full));
     }
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Display then parse gives the same records: every record of a generated
+    /// message, printed in presentation form and read back by the text parser,
+    /// has the same owner, TTL, class and RDATA octets.
+    #[test]
+    fn display_then_parse_is_the_identity(spec in strategies::message(6)) {
+        let wire = spec.encode_max(true).expect("build");
+        let msg = Message::decode(&wire).expect("decode");
+        for section in [Section::Answer, Section::Authority, Section::Additional] {
+            for r in msg.records(section) {
+                let line = r.to_string();
+                let mut buf = vec![0u8; 65535];
+                let parsed = dnswire::text::parse_record(&line, None, 0, &mut buf);
+                let parsed = parsed.unwrap_or_else(|e| panic!("{line:?}: {e:?}"));
+                prop_assert_eq!(parsed.record(), r, "{}", line);
+            }
+        }
+    }
+
+    /// The text parser gives a record or a typed error on any text.
+    #[test]
+    fn text_parse_never_panics(text in ".{0,200}") {
+        fuzzing::text(text.as_bytes());
+    }
+
+    /// Nor on text made of the characters that matter to the tokenizer.
+    #[test]
+    fn text_parse_never_panics_on_syntax(text in "[a-z0-9 .;()\"\\\\@$#\n\t-]{0,120}") {
+        fuzzing::text(text.as_bytes());
+    }
+}

@@ -152,12 +152,21 @@ pub(crate) fn write_base32hex(f: &mut dyn Write, data: &[u8]) -> fmt::Result {
     Ok(())
 }
 
-/// Writes octets as characters, escaping only those outside printable ASCII
-/// as `\DDD` (dnspython prints GPOS strings unquoted and unescaped).
+/// Writes a character-string unquoted (as dnspython prints GPOS strings),
+/// escaping what would break it into tokens: `\`, `"`, `;`, `(` and `)` with a
+/// backslash, space and octets outside printable ASCII as `\DDD`, and an empty
+/// string as `""`.
 pub(crate) fn write_raw(f: &mut dyn Write, s: &[u8]) -> fmt::Result {
+    if s.is_empty() {
+        return f.write_str("\"\"");
+    }
     for &b in s {
         match b {
-            0x20..=0x7E => f.write_char(char::from(b))?,
+            b'\\' | b'"' | b';' | b'(' | b')' => {
+                f.write_char('\\')?;
+                f.write_char(char::from(b))?;
+            }
+            0x21..=0x7E => f.write_char(char::from(b))?,
             _ => write_decimal_escape(f, b)?,
         }
     }
