@@ -66,20 +66,6 @@ pub(crate) fn write_hex(f: &mut dyn Write, data: &[u8]) -> fmt::Result {
     Ok(())
 }
 
-/// Writes octets as uppercase hex, no separators (dig's style for RFC 3597 data
-/// is lowercase; DS digests and similar are uppercase).
-#[allow(dead_code)] // kept for callers that want dig's uppercase style
-pub(crate) fn write_hex_upper(f: &mut dyn Write, data: &[u8]) -> fmt::Result {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in data {
-        let hi = DIGITS.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
-        let lo = DIGITS.get(usize::from(b & 0xF)).copied().unwrap_or(b'0');
-        f.write_char(char::from(hi))?;
-        f.write_char(char::from(lo))?;
-    }
-    Ok(())
-}
-
 /// Writes octets as base64 with padding (RFC 4648 §4).
 pub(crate) fn write_base64(f: &mut dyn Write, data: &[u8]) -> fmt::Result {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -145,25 +145,6 @@ impl<'a> Codec<'a, &'a [u8]> for CharString {
     }
 }
 
-/// The rest of the RDATA as hex (RFC 3597 style, lowercase).
-#[allow(dead_code)]
-pub(crate) struct HexRest;
-
-impl<'a> Codec<'a, &'a [u8]> for HexRest {
-    fn decode(r: &mut Reader<'a>) -> Result<&'a [u8], DecodeError> {
-        Ok(r.rest())
-    }
-    fn encode(v: &&'a [u8], w: &mut Writer<'_>) -> Result<(), EncodeError> {
-        w.bytes(v)
-    }
-    fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        present::write_hex(f, v)
-    }
-    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        t.hex_rest(w).map(|_| ())
-    }
-}
-
 /// The rest of the RDATA as one quoted string (the CAA value).
 pub(crate) struct QuotedRest;
 
