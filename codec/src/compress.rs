@@ -44,8 +44,7 @@ impl Compressor {
 
     /// Finds the longest suffix of `name` (uncompressed wire form) already
     /// written to `out`.
-    pub(crate) fn plan(&self, out: &[u8], name: &[u8]) -> Plan {
-        let offsets = label_offsets(name);
+    pub(crate) fn plan(&self, out: &[u8], name: &[u8], offsets: &LabelOffsets) -> Plan {
         let mut plan = Plan { literal: name.len(), pointer: None, matched: offsets.count, parent: 0 };
         if !self.enabled {
             return plan;
@@ -67,13 +66,12 @@ impl Compressor {
         plan
     }
 
-    /// Remembers the labels of `name` written literally at `start`, last first,
-    /// while they can be reached by a pointer.
-    pub(crate) fn remember(&mut self, name: &[u8], start: usize, plan: &Plan) {
+    /// Remembers the labels (at `offsets` in the name) that were written
+    /// literally at `start`, last first, while a pointer can reach them.
+    pub(crate) fn remember(&mut self, start: usize, offsets: &LabelOffsets, plan: &Plan) {
         if !self.enabled {
             return;
         }
-        let offsets = label_offsets(name);
         let mut chain = plan.parent;
         let mut i = plan.matched;
         while let Some(j) = i.checked_sub(1) {
@@ -87,8 +85,8 @@ impl Compressor {
         }
     }
 
-    /// The entry (index + 1) whose label equals the one at `buf[pos]` and whose
-    /// parent is `parent`.
+    /// The entry (index + 1) whose label in `buf` equals `label` (length octet
+    /// included) and whose parent is `parent`.
     fn find(&self, buf: &[u8], label: &[u8], parent: u8) -> Option<u8> {
         let len = label.first().copied()?;
         self.entries
@@ -116,7 +114,7 @@ pub(crate) struct Plan {
 }
 
 /// Where each label of an uncompressed name starts (a name has at most 127).
-struct LabelOffsets {
+pub(crate) struct LabelOffsets {
     offsets: [u8; 128],
     count: usize,
 }
@@ -127,7 +125,7 @@ impl LabelOffsets {
     }
 }
 
-fn label_offsets(name: &[u8]) -> LabelOffsets {
+pub(crate) fn label_offsets(name: &[u8]) -> LabelOffsets {
     let mut out = LabelOffsets { offsets: [0; 128], count: 0 };
     let mut pos = 0usize;
     while let Some(&len) = name.get(pos) {

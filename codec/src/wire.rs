@@ -232,7 +232,9 @@ impl<'b> Writer<'b> {
         if !(rules.compress && !self.canonical && self.window.is_none()) {
             return self.bytes(flat);
         }
-        let plan = self.compressor.plan(self.buf, flat);
+        // Computed once for both the plan and the entries it leaves behind.
+        let offsets = crate::compress::label_offsets(flat);
+        let plan = self.compressor.plan(self.buf, flat, &offsets);
         let start = self.len;
         match plan.pointer {
             Some(target) => {
@@ -241,7 +243,7 @@ impl<'b> Writer<'b> {
             }
             None => self.bytes(flat)?,
         }
-        self.compressor.remember(flat, start, &plan);
+        self.compressor.remember(start, &offsets, &plan);
         Ok(())
     }
 
