@@ -232,6 +232,12 @@ pub enum TextError {
     /// A type (or field) whose presentation form is not parsed yet; the
     /// RFC 3597 form `\# len hex` works for every type.
     Unsupported,
+    /// The section counts a dig-style `;; flags:` line gives differ from the
+    /// records that follow it.
+    CountMismatch,
+    /// The message builder refused the record or section (out of order, a
+    /// second OPT record, a record after TSIG...).
+    Rejected(EncodeError),
 }
 
 impl TextError {
@@ -253,6 +259,8 @@ impl TextError {
             Self::NoSpace => "NoSpace",
             Self::UnbalancedParen => "UnbalancedParen",
             Self::Unsupported => "Unsupported",
+            Self::CountMismatch => "CountMismatch",
+            Self::Rejected(_) => "Rejected",
         }
     }
 }
@@ -275,6 +283,8 @@ impl fmt::Display for TextError {
             Self::NoSpace => "buffer too small",
             Self::UnbalancedParen => "closing parenthesis without an opening one",
             Self::Unsupported => "presentation form not supported yet for this type",
+            Self::CountMismatch => "section counts differ from the flags line",
+            Self::Rejected(e) => return write!(f, "refused by the message builder: {e}"),
         })
     }
 }

@@ -24,7 +24,10 @@
 //! Types whose fields cannot be read from text yet fail with
 //! [`TextError::Unsupported`] (use the `\#` form for them).
 
+mod message;
 mod tokenizer;
+
+pub use message::{MessageTextError, parse_message};
 
 pub use tokenizer::{Token, Tokens};
 

@@ -207,7 +207,7 @@ fn expectation_path(file: &Path) -> PathBuf {
 }
 
 /// Every `.hex`, `.pcap`, `.pcapng` and `.cap` file below `dir`, sorted.
-fn vector_files(dir: &Path) -> Vec<PathBuf> {
+pub fn vector_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
