@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::iana::{Opcode, Rtype};
+use crate::iana::{Opcode, Rcode, Rtype};
 use crate::message::{Message, Section};
 
 impl fmt::Display for Message<'_> {
@@ -12,7 +12,9 @@ impl fmt::Display for Message<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let h = self.header();
         let update = self.opcode() == Opcode::UPDATE;
-        writeln!(f, ";; ->>HEADER<<- opcode: {}, status: {}, id: {}", self.opcode(), self.rcode(), h.id)?;
+        write!(f, ";; ->>HEADER<<- opcode: {}, status: ", self.opcode())?;
+        write_status(f, self.rcode())?;
+        writeln!(f, ", id: {}", h.id)?;
         f.write_str(";; flags:")?;
         let flags = h.flags;
         for (on, text) in [
@@ -29,7 +31,8 @@ impl fmt::Display for Message<'_> {
             }
         }
         if flags.z() {
-            f.write_str("; MBZ: 0x0040")?;
+            // dig shows the Z bit shifted down: `MBZ: 0x4`.
+            f.write_str("; MBZ: 0x4")?;
         }
         let titles = if update { ["ZONE", "PREREQ", "UPDATE", "ADDITIONAL"] } else { ["QUERY", "ANSWER", "AUTHORITY", "ADDITIONAL"] };
         let counts = [h.qdcount, h.ancount, h.nscount, h.arcount];
@@ -69,5 +72,15 @@ impl fmt::Display for Message<'_> {
             write!(f, "\n;; TSIG PSEUDOSECTION:\n{tsig}\n")?;
         }
         Ok(())
+    }
+}
+
+/// The status as dig names it: the mnemonic, `RESERVED12` to `RESERVED15`,
+/// `?N` for other numbers.
+fn write_status(f: &mut fmt::Formatter<'_>, rcode: Rcode) -> fmt::Result {
+    match rcode.mnemonic() {
+        Some(text) => f.write_str(text),
+        None if (12..=15).contains(&rcode.0) => write!(f, "RESERVED{}", rcode.0),
+        None => write!(f, "?{}", rcode.0),
     }
 }

@@ -185,14 +185,19 @@ impl<'a> Edns<'a> {
 
 impl fmt::Display for Edns<'_> {
     /// dig's OPT pseudo-section lines: `; EDNS: version: 0, flags: do; udp: 1232`
+    /// (`co` for bit 14, other flag bits as `MBZ: 0x0001,`)
     /// and one line per option.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "; EDNS: version: {}, flags:", self.version)?;
         if self.flags.dnssec_ok() {
             f.write_str(" do")?;
         }
+        // CO: compact denial of existence OK (RFC 9824), as dig names it.
+        if self.flags.0 & 0x4000 != 0 {
+            f.write_str(" co")?;
+        }
         f.write_str(";")?;
-        let mbz = self.flags.0 & 0x7FFF;
+        let mbz = self.flags.0 & 0x3FFF;
         if mbz != 0 {
             write!(f, " MBZ: 0x{mbz:04x},")?;
         }

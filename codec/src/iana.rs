@@ -112,12 +112,16 @@ registry! {
     AAAA = 28, "AAAA";
     LOC = 29, "LOC";
     NXT = 30, "NXT";
+    EID = 31, "EID";
+    NIMLOC = 32, "NIMLOC";
     SRV = 33, "SRV";
+    ATMA = 34, "ATMA";
     NAPTR = 35, "NAPTR";
     KX = 36, "KX";
     CERT = 37, "CERT";
     A6 = 38, "A6";
     DNAME = 39, "DNAME";
+    SINK = 40, "SINK";
     OPT = 41, "OPT";
     APL = 42, "APL";
     DS = 43, "DS";
@@ -133,6 +137,8 @@ registry! {
     SMIMEA = 53, "SMIMEA";
     HIP = 55, "HIP";
     NINFO = 56, "NINFO";
+    RKEY = 57, "RKEY";
+    TALINK = 58, "TALINK";
     CDS = 59, "CDS";
     CDNSKEY = 60, "CDNSKEY";
     OPENPGPKEY = 61, "OPENPGPKEY";
@@ -162,6 +168,7 @@ registry! {
     URI = 256, "URI";
     CAA = 257, "CAA";
     AVC = 258, "AVC";
+    DOA = 259, "DOA";
     AMTRELAY = 260, "AMTRELAY";
     RESINFO = 261, "RESINFO";
     WALLET = 262, "WALLET";

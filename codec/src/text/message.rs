@@ -351,7 +351,7 @@ fn parse_header_line(rest: &str) -> Result<HeaderText, TextError> {
                 seen |= 1;
             }
             "status" => {
-                let rcode = if value.eq_ignore_ascii_case("BADSIG") { Rcode::BADVERS } else { Rcode::from_mnemonic(value).ok_or(TextError::UnknownMnemonic)? };
+                let rcode = parse_status(value)?;
                 if rcode.0 > 0xFFF {
                     return Err(TextError::BadNumber);
                 }
@@ -371,7 +371,20 @@ fn parse_header_line(rest: &str) -> Result<HeaderText, TextError> {
     Ok(h)
 }
 
-/// ` qr rd ra; MBZ: 0x0040; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1`
+/// A status as dig prints it: a mnemonic (`BADSIG` is 16, like `BADVERS`),
+/// `RESERVED12`, `?3841`, or a number.
+fn parse_status(text: &str) -> Result<Rcode, TextError> {
+    if text.eq_ignore_ascii_case("BADSIG") {
+        return Ok(Rcode::BADVERS);
+    }
+    let digits = text.strip_prefix("RESERVED").or_else(|| text.strip_prefix('?'));
+    match digits {
+        Some(d) => present::parse_decimal(d).and_then(|v| u16::try_from(v).ok()).map(Rcode).ok_or(TextError::BadNumber),
+        None => Rcode::from_mnemonic(text).ok_or(TextError::UnknownMnemonic),
+    }
+}
+
+/// ` qr rd ra; MBZ: 0x4; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1`
 fn parse_flags_line(rest: &str, h: &mut HeaderText) -> Result<(), TextError> {
     let mut parts = rest.split(';');
     let words = parts.next().unwrap_or("");
@@ -391,8 +404,12 @@ fn parse_flags_line(rest: &str, h: &mut HeaderText) -> Result<(), TextError> {
     for part in parts {
         let part = part.trim();
         if let Some(mbz) = part.strip_prefix("MBZ:") {
+            // dig shows the Z bit shifted down (`MBZ: 0x4`).
             let v = parse_hex_u16(mbz.trim())?;
-            flags = flags.with_z(v & 0x0040 != 0);
+            if v != 0x4 && v != 0x40 {
+                return Err(TextError::BadNumber);
+            }
+            flags = flags.with_z(true);
             continue;
         }
         let mut counts = [0u16; 4];
@@ -444,11 +461,12 @@ fn parse_edns_line(rest: &str) -> Result<OptText, TextError> {
                 for word in value.split_ascii_whitespace() {
                     match word {
                         "do" => opt.flags |= 0x8000,
+                        "co" => opt.flags |= 0x4000,
                         _ => return Err(TextError::UnknownMnemonic),
                     }
                 }
             }
-            "MBZ" => opt.flags |= parse_hex_u16(value)? & 0x7FFF,
+            "MBZ" => opt.flags |= parse_hex_u16(value)? & 0x3FFF,
             "udp" => {
                 opt.udp = present::parse_decimal(value).and_then(|v| u16::try_from(v).ok()).ok_or(TextError::BadNumber)?;
                 seen |= 2;
@@ -657,10 +675,10 @@ mod tests {
     fn options_as_dig_prints_them() {
         let text = "\
 ;; ->>HEADER<<- opcode: QUERY, status: BADCOOKIE, id: 7
-;; flags: qr aa; MBZ: 0x0040; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1
+;; flags: qr aa; MBZ: 0x4; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1
 
 ;; OPT PSEUDOSECTION:
-; EDNS: version: 0, flags: do; MBZ: 0x0001, udp: 1232
+; EDNS: version: 0, flags: do co; MBZ: 0x0001, udp: 1232
 ; NSID: 67 70 (\"gp\")
 ; COOKIE: 0102030405060708 (good)
 ; CLIENT-SUBNET: 192.0.2.0/24/0
@@ -679,7 +697,7 @@ mod tests {
         assert_eq!(msg.rcode(), Rcode::BADCOOKIE);
         assert!(msg.header().flags.z() && msg.header().flags.aa());
         let edns = msg.edns().unwrap();
-        assert_eq!((edns.flags.0, edns.udp_payload_size), (0x8001, 1232));
+        assert_eq!((edns.flags.0, edns.udp_payload_size), (0xC001, 1232));
         let options: std::vec::Vec<(u16, &[u8])> = edns.options.iter().map(|o| (o.code.0, o.data)).collect();
         assert_eq!(
             options,
