@@ -5,8 +5,10 @@
 pub mod capture;
 pub mod conformance;
 pub mod decode;
+pub mod encode;
 pub mod fuzzing;
 pub mod hexfile;
 pub mod strategies;
+pub mod zone;
 #[cfg(feature = "verify")]
 pub mod verify;

@@ -30,6 +30,30 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Read dig-style text (what `decode` and dig print) and write the
+    /// messages in wire form: one hex line per message, or raw octets.
+    Encode {
+        /// Compress names (the default).
+        #[arg(long, overrides_with = "no_compress")]
+        compress: bool,
+        /// Write names uncompressed.
+        #[arg(long)]
+        no_compress: bool,
+        /// Output format (raw takes exactly one message).
+        #[arg(long, value_enum, default_value_t = OutFormat::Hex)]
+        format: OutFormat,
+        /// The text to read (standard input when absent).
+        file: Option<PathBuf>,
+    },
+    /// Read a master (zone) file, check every record, and print each back in
+    /// canonical presentation; errors give the file and line.
+    Zone {
+        /// The master file.
+        file: PathBuf,
+        /// The zone's name, for relative owners before any `$ORIGIN`.
+        #[arg(long)]
+        origin: Option<String>,
+    },
     /// Run the conformance suite: decode every message and compare with the
     /// reference decoding, re-encode with and without compression, decode again.
     Conformance {
@@ -49,6 +73,14 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    /// One message per line in hex.
+    Hex,
+    /// The message's octets.
+    Raw,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// One message per line in hex; blank lines and `#` comments skipped.
     Hex,
@@ -62,6 +94,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Decode { format, ports, files } => run_decode(format, &ports, &files),
+        Command::Encode { no_compress, format, file, .. } => run_encode(!no_compress, format, file.as_deref()),
+        Command::Zone { file, origin } => run_zone(&file, origin.as_deref()),
         Command::Conformance { dirs, extra, ports, allow } => run_conformance(dirs, extra, ports, &allow),
     }
 }
@@ -123,4 +157,72 @@ fn read_messages(format: Format, ports: &[u16], path: &PathBuf) -> Result<Vec<Ve
         }
         Format::Hex => hexfile::parse(&String::from_utf8(bytes)?)?.into_iter().map(|m| m.data).collect(),
     })
+}
+
+fn run_encode(compress: bool, format: OutFormat, file: Option<&std::path::Path>) -> ExitCode {
+    use std::io::{Read, Write};
+    let mut text = String::new();
+    let read = match file {
+        Some(path) => std::fs::read_to_string(path).map(|t| text = t),
+        None => std::io::stdin().read_to_string(&mut text).map(|_| ()),
+    };
+    let name = file.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
+    if let Err(e) = read {
+        eprintln!("dnswire-harness: {name}: {e}");
+        return ExitCode::FAILURE;
+    }
+    let messages = dnswire_harness::encode::encode_text(&text, compress);
+    let mut failed = false;
+    let mut wires = Vec::new();
+    for m in messages {
+        match m {
+            Ok(wire) => wires.push(wire),
+            Err(e) => {
+                eprintln!("dnswire-harness: {name}: {e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return ExitCode::FAILURE;
+    }
+    match format {
+        OutFormat::Hex => {
+            let out: String = wires.iter().map(|w| format!("{}\n", hexfile::encode_hex(w))).collect();
+            emit(&out);
+        }
+        OutFormat::Raw => {
+            let [wire] = wires.as_slice() else {
+                eprintln!("dnswire-harness: {name}: --format raw takes one message; the text has {}", wires.len());
+                return ExitCode::FAILURE;
+            };
+            if std::io::stdout().lock().write_all(wire).is_err() {
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_zone(file: &std::path::Path, origin: Option<&str>) -> ExitCode {
+    let origin = match origin.map(|o| dnswire::NameBuf::from_text(if o.ends_with('.') { o.to_string() } else { format!("{o}.") }.as_str())) {
+        None => None,
+        Some(Ok(o)) => Some(o),
+        Some(Err(e)) => {
+            eprintln!("dnswire-harness: --origin {}: {e}", origin.unwrap_or(""));
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = String::new();
+    let mut count = 0usize;
+    let errors = dnswire_harness::zone::read_zone(file, origin, |record, _| {
+        out.push_str(&format!("{record}\n"));
+        count += 1;
+    });
+    emit(&out);
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    eprintln!("{}: {count} records, {} errors", file.display(), errors.len());
+    if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

@@ -225,7 +225,7 @@ impl<'b> Parser<'_, 'b> {
             }
         };
         let rest = self.text.get(start..).unwrap_or("");
-        let len = record_extent(rest);
+        let len = record_len(rest);
         let record_text = rest.get(..len).unwrap_or(rest);
         let rec = parse_record(record_text, None, 0, scratch).map_err(|e| locate(self.text, start.saturating_add(e.column), e.error))?;
         let b = self.builder(start)?;
@@ -307,8 +307,15 @@ fn encode_error(e: EncodeError) -> TextError {
 }
 
 /// The length of the record at the start of `text`: to the end of its line,
-/// or of the line that closes its parentheses.
-fn record_extent(text: &str) -> usize {
+/// or of the line that closes its parentheses (those in quotes and comments
+/// do not count). A zone-file reader splits a file into records with it.
+///
+/// ```
+/// let text = "@ SOA ns host ( 1 ; serial\n 2 3 4 5 )\nwww A 192.0.2.1\n";
+/// let n = dnswire::text::record_len(text);
+/// assert_eq!(&text[n..], "\nwww A 192.0.2.1\n");
+/// ```
+pub fn record_len(text: &str) -> usize {
     let (mut depth, mut quoted, mut escaped, mut comment) = (0usize, false, false, false);
     for (i, b) in text.bytes().enumerate() {
         if b == b'\n' {

@@ -27,7 +27,7 @@
 mod message;
 mod tokenizer;
 
-pub use message::{MessageTextError, parse_message};
+pub use message::{MessageTextError, parse_message, record_len};
 
 pub use tokenizer::{Token, Tokens};
 
@@ -270,8 +270,13 @@ impl TextRecord<'_> {
     }
 }
 
-/// A TTL: decimal seconds, or BIND's units (`1h30m`, `2w`; `s m h d w`).
-fn parse_ttl(text: &str) -> Result<u32, TextError> {
+/// A TTL: decimal seconds, or BIND's units (`1h30m`, `2w`; `s m h d w`), as
+/// records and a master file's `$TTL` give it.
+///
+/// ```
+/// assert_eq!(dnswire::text::parse_ttl("1h30m"), Ok(5400));
+/// ```
+pub fn parse_ttl(text: &str) -> Result<u32, TextError> {
     if let Some(v) = present::parse_decimal(text) {
         return u32::try_from(v).map_err(|_| TextError::BadNumber);
     }

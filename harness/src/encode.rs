@@ -1,0 +1,47 @@
+//! dig-style text to wire: the text is split into messages at each
+//! `->>HEADER<<-` line (text before the first one belongs to it), and each is
+//! read with `dnswire::text::parse_message`.
+
+/// One message read from text, or why it could not be: the line is counted
+/// from 1 in the whole text.
+pub type Encoded = Result<Vec<u8>, String>;
+
+/// Encodes every message in `text`.
+pub fn encode_text(text: &str, compress: bool) -> Vec<Encoded> {
+    let mut starts = vec![0usize];
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(";; ->>HEADER<<-") && offset > 0 && text[..offset].contains(";; ->>HEADER<<-") {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    let mut out = Vec::new();
+    let (mut buf, mut scratch) = (vec![0u8; 65535], vec![0u8; 65535]);
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        let chunk = &text[start..end];
+        let first_line = text[..start].matches('\n').count();
+        out.push(match dnswire::text::parse_message(chunk, &mut buf, &mut scratch, compress) {
+            Ok(wire) => Ok(wire.to_vec()),
+            Err(e) => Err(format!("line {}, column {}: {}", e.line + first_line, e.column, e.error)),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_split_at_header_lines_and_errors_count_lines_in_the_whole_text() {
+        let one = ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 1\n;; flags: qr; QUERY: 0, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0\nx. 1 IN A 192.0.2.1\n";
+        let bad = ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 2\nx. 1 IN A 192.0.2.300\n";
+        let text = format!("; <<>> DiG\n{one}\n;; MSG SIZE rcvd: 33\n{bad}");
+        let out = encode_text(&text, true);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].as_ref().unwrap().len(), 12 + 3 + 10 + 4);
+        assert_eq!(out[1].as_ref().unwrap_err(), "line 8, column 10: malformed field");
+    }
+}

@@ -1,0 +1,171 @@
+//! Master files (RFC 1035 §5.1): `$ORIGIN`, `$TTL` (RFC 2308 §4), `$INCLUDE`,
+//! owners relative to the origin, `@`, blank owners (the previous record's),
+//! records over several lines in parentheses, and `;` comments. Each record is
+//! read with `dnswire::text::parse_record`, so every rule the wire decoder
+//! checks applies to it.
+
+use std::path::{Path, PathBuf};
+
+use dnswire::text::{Tokens, parse_record, parse_ttl, record_len};
+use dnswire::{Name, NameBuf, Record, TextError};
+
+/// How deep `$INCLUDE` may nest (a file that includes itself stops here).
+const MAX_INCLUDE_DEPTH: usize = 16;
+
+/// A problem in a master file, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ZoneError {
+    /// The file.
+    pub file: PathBuf,
+    /// The line, counting from 1.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for ZoneError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+    }
+}
+
+/// Where a record came from.
+#[derive(Clone, Debug)]
+pub struct Origin<'p> {
+    /// The file.
+    pub file: &'p Path,
+    /// The line the record starts on, counting from 1.
+    pub line: usize,
+}
+
+/// The state a master file's directives change as it is read.
+struct State {
+    origin: Option<NameBuf>,
+    ttl: Option<u32>,
+    last_ttl: u32,
+    last_owner: Option<NameBuf>,
+}
+
+/// Reads the master file `path` (and the files it includes), calls `each` with
+/// every record in order, and returns the errors (reading goes on after one).
+/// `origin` is the zone's name, for relative owners before any `$ORIGIN`.
+pub fn read_zone(path: &Path, origin: Option<NameBuf>, mut each: impl FnMut(&Record<'_>, Origin<'_>)) -> Vec<ZoneError> {
+    let mut state = State { origin, ttl: None, last_ttl: 0, last_owner: None };
+    let mut errors = Vec::new();
+    read_file(path, &mut state, 0, &mut each, &mut errors);
+    errors
+}
+
+fn read_file(path: &Path, state: &mut State, depth: usize, each: &mut dyn FnMut(&Record<'_>, Origin<'_>), errors: &mut Vec<ZoneError>) {
+    let error = |line: usize, message: String| ZoneError { file: path.to_path_buf(), line, message };
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(error(0, e.to_string()));
+            return;
+        }
+    };
+    let mut rdata = vec![0u8; 65535];
+    let mut pos = 0usize;
+    let mut line = 1usize;
+    while pos < text.len() {
+        let rest = &text[pos..];
+        let len = record_len(rest);
+        let entry = &rest[..len];
+        let start_line = line;
+        line += entry.matches('\n').count() + 1;
+        pos += len + 1;
+        let content = entry.trim_end();
+        if content.trim_start().is_empty() || content.trim_start().starts_with(';') {
+            continue;
+        }
+        if let Some(directive) = content.strip_prefix('$') {
+            if let Err(message) = directive_line(path, directive, state, depth, each, errors) {
+                errors.push(error(start_line, message));
+            }
+            continue;
+        }
+        // A blank owner is the previous record's.
+        let owned;
+        let record_text = if entry.starts_with([' ', '\t']) {
+            let Some(owner) = &state.last_owner else {
+                errors.push(error(start_line, "a blank owner with no record before it".into()));
+                continue;
+            };
+            owned = format!("{owner}{entry}");
+            owned.as_str()
+        } else {
+            entry
+        };
+        let origin = state.origin.as_ref().map(|o| o.as_name());
+        let default_ttl = state.ttl.unwrap_or(state.last_ttl);
+        match parse_record(record_text, origin.as_ref(), default_ttl, &mut rdata) {
+            Ok(rec) => {
+                state.last_ttl = rec.ttl;
+                state.last_owner = Some(rec.owner.clone());
+                each(&rec.record(), Origin { file: path, line: start_line });
+            }
+            Err(e) => {
+                let shift = record_text.len() - entry.len();
+                let column = e.column.saturating_sub(shift);
+                let hint = if e.error == TextError::RelativeName { " (give the zone's name with --origin, or $ORIGIN)" } else { "" };
+                errors.push(error(start_line, format!("column {column}: {}{hint}: {}", e.error, entry.trim())));
+            }
+        }
+    }
+}
+
+/// `$ORIGIN name`, `$TTL ttl`, `$INCLUDE file [origin]`.
+fn directive_line(
+    path: &Path,
+    directive: &str,
+    state: &mut State,
+    depth: usize,
+    each: &mut dyn FnMut(&Record<'_>, Origin<'_>),
+    errors: &mut Vec<ZoneError>,
+) -> Result<(), String> {
+    let mut tokens = Tokens::new(directive);
+    let mut words = Vec::new();
+    while let Some(t) = tokens.next_token().map_err(|e| e.to_string())? {
+        words.push(t.text);
+    }
+    let name = |text: &str, origin: Option<&NameBuf>| -> Result<NameBuf, String> {
+        let origin = origin.map(|o| o.as_name());
+        name_in(text, origin.as_ref()).map_err(|e| format!("{text}: {e}"))
+    };
+    match words.as_slice() {
+        [kw, origin] if kw.eq_ignore_ascii_case("ORIGIN") => {
+            state.origin = Some(name(origin, state.origin.as_ref())?);
+        }
+        [kw, ttl] if kw.eq_ignore_ascii_case("TTL") => {
+            state.ttl = Some(parse_ttl(ttl).map_err(|e| format!("$TTL {ttl}: {e}"))?);
+        }
+        [kw, file, rest @ ..] if kw.eq_ignore_ascii_case("INCLUDE") && rest.len() <= 1 => {
+            if depth >= MAX_INCLUDE_DEPTH {
+                return Err(format!("$INCLUDE nested deeper than {MAX_INCLUDE_DEPTH}"));
+            }
+            let target = path.parent().unwrap_or(Path::new(".")).join(file);
+            // The included file starts with the origin given (or the current
+            // one); the including file's origin is back afterwards (RFC 1035 §5.1).
+            let saved = state.origin.clone();
+            if let Some(o) = rest.first() {
+                state.origin = Some(name(o, state.origin.as_ref())?);
+            }
+            read_file(&target, state, depth + 1, each, errors);
+            state.origin = saved;
+        }
+        _ => return Err(format!("unknown or malformed directive ${directive}")),
+    }
+    Ok(())
+}
+
+/// A name, relative to `origin` unless it ends with a dot.
+fn name_in(text: &str, origin: Option<&Name<'_>>) -> Result<NameBuf, TextError> {
+    if text.ends_with('.') && !text.ends_with("\\.") {
+        return NameBuf::from_text(text);
+    }
+    match origin {
+        Some(o) => NameBuf::from_text_relative(text, Some(o)),
+        None => Err(TextError::RelativeName),
+    }
+}
