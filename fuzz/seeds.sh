@@ -2,7 +2,8 @@
 # Fills fuzz/corpus/<target>/ with seed inputs: every message of every
 # conformance-vectors/**/*.hex file (one message per line in hex, `#` comments),
 # one file per message, named by its SHA-1. The builder target takes the same
-# octets as raw `arbitrary` input. Idempotent; run from anywhere.
+# octets as raw `arbitrary` input; message_text gets dig's output from
+# conformance-vectors/dig/dig.txt. Idempotent; run from anywhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 - <<'PY'
@@ -26,4 +27,13 @@ for t in targets:
         with open(f"fuzz/corpus/{t}/{name}", "wb") as out:
             out.write(data)
 print(f"{len(messages)} seed messages into fuzz/corpus/{{{','.join(targets)}}}")
+# message_text: dig's own output for every third response of conformance-vectors/dig/dig.txt.
+chunks = open("conformance-vectors/dig/dig.txt").read().split(";; ==== ")[1:]
+os.makedirs("fuzz/corpus/message_text", exist_ok=True)
+seeds = [c.split("\n", 2)[2].encode() for i, c in enumerate(chunks) if i % 3 == 0]
+seeds = [s for s in seeds if len(s) <= 4000]
+for data in seeds:
+    with open(f"fuzz/corpus/message_text/{hashlib.sha1(data).hexdigest()}", "wb") as out:
+        out.write(data)
+print(f"{len(seeds)} dig outputs into fuzz/corpus/message_text")
 PY
