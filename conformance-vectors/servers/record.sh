@@ -51,6 +51,8 @@ for a in "$@"; do
 done
 
 export PATH="$PATH:/usr/sbin:/sbin"
+# --serve captures nothing: tshark is not needed then.
+if [ "$SERVE" = 1 ]; then unset 'NEED[tshark]'; fi
 missing() {
     local m=""
     for c in "${!NEED[@]}"; do command -v "$c" >/dev/null 2>&1 || m="$m ${NEED[$c]}"; done

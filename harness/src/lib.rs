@@ -8,6 +8,7 @@ pub mod decode;
 pub mod encode;
 pub mod fuzzing;
 pub mod hexfile;
+pub mod net;
 pub mod strategies;
 pub mod zone;
 #[cfg(feature = "verify")]

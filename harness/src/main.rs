@@ -54,6 +54,13 @@ enum Command {
         #[arg(long)]
         origin: Option<String>,
     },
+    /// Query a DNS server, dig style, and follow the CNAME chain of the answer:
+    /// [@SERVER] [-p PORT] NAME [TYPE] [CLASS] [+OPTION...].
+    Query(dnswire_harness::net::query::QueryArgs),
+    /// Forward client queries (UDP and TCP) to an upstream server under fresh ids.
+    Forward(dnswire_harness::net::forward::ForwardArgs),
+    /// Load a server over UDP and check every answer; print queries/s and latency.
+    Load(dnswire_harness::net::load::LoadArgs),
     /// Run the conformance suite: decode every message and compare with the
     /// reference decoding, re-encode with and without compression, decode again.
     Conformance {
@@ -96,6 +103,9 @@ fn main() -> ExitCode {
         Command::Decode { format, ports, files } => run_decode(format, &ports, &files),
         Command::Encode { no_compress, format, file, .. } => run_encode(!no_compress, format, file.as_deref()),
         Command::Zone { file, origin } => run_zone(&file, origin.as_deref()),
+        Command::Query(args) => dnswire_harness::net::query::main(args),
+        Command::Forward(args) => dnswire_harness::net::forward::main(args),
+        Command::Load(args) => dnswire_harness::net::load::main(args),
         Command::Conformance { dirs, extra, ports, allow } => run_conformance(dirs, extra, ports, &allow),
     }
 }
