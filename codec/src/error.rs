@@ -229,8 +229,8 @@ pub enum TextError {
     NoSpace,
     /// A `)` without its `(`.
     UnbalancedParen,
-    /// A type (or field) whose presentation form is not parsed yet; the
-    /// RFC 3597 form `\# len hex` works for every type.
+    /// A type dnswire keeps opaque, whose only presentation form is RFC
+    /// 3597's `\# len hex` (which works for every type).
     Unsupported,
     /// The section counts a dig-style `;; flags:` line gives differ from the
     /// records that follow it.
@@ -282,7 +282,7 @@ impl fmt::Display for TextError {
             Self::Unterminated => "unterminated quote or parenthesis",
             Self::NoSpace => "buffer too small",
             Self::UnbalancedParen => "closing parenthesis without an opening one",
-            Self::Unsupported => "presentation form not supported yet for this type",
+            Self::Unsupported => "opaque type: only the \\# form is read",
             Self::CountMismatch => "section counts differ from the flags line",
             Self::Rejected(e) => return write!(f, "refused by the message builder: {e}"),
         })

@@ -165,6 +165,49 @@ pub(crate) fn write_sig_time(f: &mut dyn Write, secs: u32) -> fmt::Result {
     write!(f, "{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}")
 }
 
+/// Reads a signature time (RFC 4034 §3.2): decimal seconds since 1970 that
+/// fit 32 bits, or `YYYYMMDDHHmmSS` in UTC, a real date of any year, taken
+/// modulo 2^32 as the field's serial arithmetic does (RFC 4034 §3.1.5): BIND
+/// prints a time far from now in the nearest such era (`19691231235959` for
+/// 2^32 - 1), and reads any year so, a leap second (`60`) included.
+pub(crate) fn parse_sig_time(text: &str) -> Option<u32> {
+    if text.len() <= 10 {
+        return parse_decimal(text).and_then(|v| u32::try_from(v).ok());
+    }
+    if text.len() != 14 {
+        return None;
+    }
+    let field = |from: usize, to: usize| text.get(from..to).and_then(parse_decimal);
+    let (y, mo, d) = (field(0, 4)?, field(4, 6)?, field(6, 8)?);
+    let (h, mi, s) = (field(8, 10)?, field(10, 12)?, field(12, 14)?);
+    if !(1..=12).contains(&mo) || h > 23 || mi > 59 || s > 60 {
+        return None;
+    }
+    let leap = |y: u64| y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let year_days = |y: u64| if leap(y) { 366i64 } else { 365 };
+    const MONTH_DAYS: [i64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let month_days = |m: u64| {
+        let days = MONTH_DAYS.get(usize::try_from(m.checked_sub(1)?).ok()?).copied()?;
+        Some(if m == 2 && leap(y) { days.saturating_add(1) } else { days })
+    };
+    if d < 1 || i64::try_from(d).ok()? > month_days(mo)? {
+        return None;
+    }
+    // Days from 1970 to the start of the year (at most 8030 years away).
+    let mut days: i64 = if y >= 1970 {
+        (1970..y).map(year_days).sum()
+    } else {
+        (y..1970).map(year_days).sum::<i64>().checked_neg()?
+    };
+    for m in 1..mo {
+        days = days.checked_add(month_days(m)?)?;
+    }
+    days = days.checked_add(i64::try_from(d).ok()?.checked_sub(1)?)?;
+    let clock = i64::try_from(h.checked_mul(3600)?.checked_add(mi.checked_mul(60)?)?.checked_add(s)?).ok()?;
+    let secs = days.checked_mul(86400)?.checked_add(clock)?;
+    u32::try_from(secs.checked_rem_euclid(1i64 << 32)?).ok()
+}
+
 /// Splits seconds since 1970 into UTC date and time (the days-to-civil
 /// algorithm of H. Hinnant, for non-negative days).
 fn civil(secs: u64) -> Option<(u64, u64, u64, u64, u64, u64)> {
@@ -306,6 +349,31 @@ mod tests {
         let mut s = String::new();
         write_sig_time(&mut s, 951_782_400).unwrap();
         assert_eq!(s, "20000229000000");
+    }
+
+    #[test]
+    fn signature_times_read_back() {
+        // RFC 4034 §3.3: 20030322173103 and 20030220173103; the seconds from
+        // Python's calendar.timegm.
+        assert_eq!(parse_sig_time("20030322173103"), Some(1_048_354_263));
+        assert_eq!(parse_sig_time("20030220173103"), Some(1_045_762_263));
+        assert_eq!(parse_sig_time("1048354263"), Some(1_048_354_263));
+        assert_eq!(parse_sig_time("19700101000000"), Some(0));
+        assert_eq!(parse_sig_time("21060207062815"), Some(u32::MAX));
+        assert_eq!(parse_sig_time("20000229000000"), Some(951_782_400));
+        // Other eras, as BIND prints times far from now: modulo 2^32.
+        assert_eq!(parse_sig_time("19691231235959"), Some(u32::MAX));
+        assert_eq!(parse_sig_time("21060207062816"), Some(0));
+        assert_eq!(parse_sig_time("00010101000000"), Some(2_288_912_640), "-62135596800 modulo 2^32");
+        assert_eq!(parse_sig_time("20161231235960"), Some(1_483_228_800), "a leap second");
+        for bad in ["20030230173103", "21000229000000", "20031301000000", "20030001000000", "20030100000000", "20030101240000", "20030101236000", "20030101230061", "4294967296", "2003032217310", "", "2003-03-22T17", "-1"] {
+            assert_eq!(parse_sig_time(bad), None, "{bad}");
+        }
+        for secs in [0u32, 1, 951_782_400, 1_700_000_000, u32::MAX - 1, u32::MAX] {
+            let mut s = String::new();
+            write_sig_time(&mut s, secs).unwrap();
+            assert_eq!(parse_sig_time(&s), Some(secs), "{s}");
+        }
     }
 
     #[test]

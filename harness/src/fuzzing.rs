@@ -738,7 +738,15 @@ pub fn text(data: &[u8]) {
             let n = record.data.to_wire(&mut first).expect("to_wire");
             let mut second = vec![0u8; 65535];
             if let Ok(m) = dnswire::text::parse_rdata(record.rtype(), record.class, &shown, None, &mut second) {
-                assert_eq!(&first[..n], &second[..m], "display then parse changed the RDATA: {shown}");
+                if first[..n] != second[..m] {
+                    // Wire that text cannot tell from its canonical form (a
+                    // bitmap or an address prefix with trailing zero octets,
+                    // given as `\#`) reads back canonical: it prints the same.
+                    let line = format!("x. 0 {} {} {shown}", record.class, record.rtype());
+                    let mut third = vec![0u8; 65535];
+                    let again = dnswire::text::parse_record(&line, None, 0, &mut third).expect("the RDATA parsed alone");
+                    assert_eq!(again.data.to_string(), shown, "display then parse changed the RDATA: {shown}");
+                }
             }
         }
     }

@@ -4,8 +4,9 @@
 use core::fmt;
 
 use super::field::Codec;
-use crate::error::{DecodeError, EncodeError};
+use crate::error::{DecodeError, EncodeError, TextError};
 use crate::iana::Rtype;
+use crate::text::{Fields, Token, Tokens};
 use crate::wire::{Reader, Writer};
 
 /// A type bitmap: windows in strictly increasing order, each with 1 to 32
@@ -149,4 +150,46 @@ impl<'a> Codec<'a, TypeBitmap<'a>> for TypeBitmap<'a> {
     fn present_field(v: &Self, _sep: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(v, f)
     }
+    /// The rest of the tokens, types by mnemonic or `TYPEnnn` in any order
+    /// (repeats allowed, none at all too), written as the minimal bitmap.
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        // Every type first, so an unknown one is reported where it stands.
+        let start = t.tokens.clone();
+        while let Some(token) = t.tokens.next_token()? {
+            type_of(token)?;
+        }
+        // Then one window per pass over the types, in increasing order: each
+        // pass gathers the lowest window above the last one written.
+        let mut last: Option<u8> = None;
+        loop {
+            let mut tokens: Tokens<'_> = start.clone();
+            let mut current: Option<u8> = None;
+            let mut bits = [0u8; 32];
+            while let Some(token) = tokens.next_token()? {
+                let [window, low] = type_of(token)?.0.to_be_bytes();
+                if last.is_some_and(|l| window <= l) || current.is_some_and(|c| window > c) {
+                    continue;
+                }
+                if current != Some(window) {
+                    current = Some(window);
+                    bits = [0; 32];
+                }
+                if let Some(octet) = bits.get_mut(usize::from(low >> 3)) {
+                    *octet |= 0x80 >> (low & 7);
+                }
+            }
+            let Some(window) = current else { return Ok(()) };
+            // At least one bit is set, so the length is 1 to 32.
+            let len = bits.iter().rposition(|&b| b != 0).map_or(1, |i| i.saturating_add(1));
+            w.u8(window)?;
+            w.u8(u8::try_from(len).map_err(|_| TextError::BadField)?)?;
+            w.bytes(bits.get(..len).unwrap_or(&[]))?;
+            last = Some(window);
+        }
+    }
+}
+
+/// A type in a bitmap's text.
+fn type_of(token: Token<'_>) -> Result<Rtype, TextError> {
+    Rtype::from_mnemonic(token.text).ok_or(TextError::UnknownMnemonic)
 }

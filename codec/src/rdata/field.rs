@@ -24,11 +24,9 @@ pub(crate) trait Codec<'a, T> {
         Self::present(v, f)
     }
     /// Reads the field's presentation form from `t` and writes its wire form
-    /// to `w` (see `crate::text`). Codecs without a text parser yet say so.
-    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        let _ = (t, w);
-        Err(TextError::Unsupported)
-    }
+    /// to `w` (see `crate::text`): at least what `present` writes, and what
+    /// dnspython writes for the field.
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError>;
 }
 
 /// Integers in network order, presented in decimal.
@@ -243,6 +241,11 @@ impl<'a> Codec<'a, u32> for SigTime {
     fn present(v: &u32, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         present::write_sig_time(f, *v)
     }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        // Decimal seconds are allowed too (RFC 4034 §3.2).
+        let secs = present::parse_sig_time(t.token()?.text).ok_or(TextError::BadField)?;
+        Ok(w.u32(secs)?)
+    }
 }
 
 /// The NSEC3 salt: one length octet, presented as hex or `-` when empty
@@ -290,6 +293,12 @@ impl<'a> Codec<'a, &'a [u8]> for HashedOwner {
     }
     fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
         present::write_base32hex(f, v)
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let text = t.token()?.text;
+        let len = crate::text::base32hex_len(text).filter(|&n| n > 0).ok_or(TextError::BadField)?;
+        w.u8(u8::try_from(len).map_err(|_| TextError::StringTooLong)?)?;
+        crate::text::base32hex_into(text, w)
     }
 }
 
@@ -368,7 +377,7 @@ impl<'a, const N: usize> Codec<'a, [u8; N]> for Eui {
         Ok(())
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        groups(t.token()?.text, '-', N, 2, w)
+        groups(t.token()?.text, '-', N, 1, w)
     }
 }
 
@@ -389,18 +398,24 @@ impl<'a> Codec<'a, [u8; 8]> for Locator64 {
         Ok(())
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        groups(t.token()?.text, ':', 4, 4, w)
+        groups(t.token()?.text, ':', 4, 2, w)
     }
 }
 
-/// Exactly `count` groups of `digits` hex digits joined by `sep`.
-fn groups(text: &str, sep: char, count: usize, digits: usize, w: &mut Writer<'_>) -> Result<(), TextError> {
+/// Exactly `count` groups of hex digits joined by `sep`, each of `width`
+/// octets: two digits each for an EUI (RFC 7043 §3.2), one to four for a
+/// locator, whose leading zeros BIND leaves out (`14:4fff:ff20:ee64`).
+fn groups(text: &str, sep: char, count: usize, width: usize, w: &mut Writer<'_>) -> Result<(), TextError> {
     let mut n = 0usize;
     for group in text.split(sep) {
-        if group.len() != digits {
+        let digits = group.len();
+        let fits = if width == 1 { digits == 2 } else { (1..=4).contains(&digits) };
+        if !fits || !group.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(TextError::BadField);
         }
-        crate::text::hex_into(group, |_| false, w)?;
+        let v = u16::from_str_radix(group, 16).map_err(|_| TextError::BadField)?;
+        let octets = v.to_be_bytes();
+        w.bytes(octets.get(2usize.saturating_sub(width)..).unwrap_or(&[]))?;
         n = n.saturating_add(1);
     }
     if n == count { Ok(()) } else { Err(TextError::BadField) }

@@ -5,10 +5,11 @@
 use core::fmt;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use super::field::{Codec, PlainName};
-use crate::error::{DecodeError, EncodeError};
+use super::field::{Addr, Codec, PlainName};
+use crate::error::{DecodeError, EncodeError, TextError};
 use crate::name::Name;
 use crate::present;
+use crate::text::Fields;
 use crate::wire::{Reader, Writer};
 
 /// The gateway of an IPSECKEY (RFC 4025 §2.3, §2.5) or the relay of an
@@ -47,6 +48,25 @@ impl<'a> Gateway<'a> {
             3 => Self::Name(<PlainName as Codec<'a, Name<'a>>>::decode(r)?),
             _ => return Err(DecodeError::InvalidValue),
         })
+    }
+
+    /// Reads the gateway (relay) type, which must be 0 to 3.
+    fn parse_type(t: &mut Fields<'_, '_>) -> Result<u8, TextError> {
+        let kind: u8 = t.decimal()?;
+        if kind > 3 { Err(TextError::BadField) } else { Ok(kind) }
+    }
+
+    /// Reads a gateway of type `kind` (0 to 3): `.` for none, an address
+    /// or a name, and writes it.
+    fn parse(kind: u8, t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        match kind {
+            0 => {
+                if t.token()?.text == "." { Ok(()) } else { Err(TextError::BadField) }
+            }
+            1 => <Addr as Codec<'a, Ipv4Addr>>::parse(t, w),
+            2 => <Addr as Codec<'a, Ipv6Addr>>::parse(t, w),
+            _ => <PlainName as Codec<'a, Name<'a>>>::parse(t, w),
+        }
     }
 
     fn encode(&self, w: &mut Writer<'_>) -> Result<(), EncodeError> {
@@ -105,6 +125,15 @@ impl<'a> Codec<'a, Ipseckey<'a>> for Ipseckey<'a> {
         write!(f, "{} {} {} {} ", v.precedence, v.gateway.type_code(), v.algorithm, v.gateway)?;
         present::write_base64_chunked(f, v.public_key, 32)
     }
+    /// `precedence type algorithm gateway [key]`: the key may be left out.
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let precedence: u8 = t.decimal()?;
+        let kind = Gateway::parse_type(t)?;
+        let algorithm: u8 = t.decimal()?;
+        w.bytes(&[precedence, kind, algorithm])?;
+        Gateway::parse(kind, t, w)?;
+        t.base64_rest(w)
+    }
 }
 
 impl fmt::Display for Ipseckey<'_> {
@@ -140,6 +169,16 @@ impl<'a> Codec<'a, Amtrelay<'a>> for Amtrelay<'a> {
     }
     fn present(v: &Self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {} {} {}", v.precedence, u8::from(v.discovery_optional), v.relay.type_code(), v.relay)
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let precedence: u8 = t.decimal()?;
+        let discovery_optional: u8 = t.decimal()?;
+        if discovery_optional > 1 {
+            return Err(TextError::BadNumber);
+        }
+        let kind = Gateway::parse_type(t)?;
+        w.bytes(&[precedence, (discovery_optional << 7) | kind])?;
+        Gateway::parse(kind, t, w)
     }
 }
 

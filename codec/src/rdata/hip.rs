@@ -2,11 +2,12 @@
 
 use core::fmt;
 
-use crate::error::{DecodeError, EncodeError};
+use crate::error::{DecodeError, EncodeError, TextError};
 use crate::name::{Name, NameRules};
 use crate::present;
+use crate::text::Fields;
 use crate::wire::{Reader, Writer};
-use super::field::Codec;
+use super::field::{Codec, PlainName};
 
 /// A host identity (RFC 8005 §5): the HIT, the public key and the
 /// rendezvous servers. Presented as dnspython does (RFC 8005 §6):
@@ -52,6 +53,27 @@ impl<'a> Codec<'a, Hip<'a>> for Hip<'a> {
         present::write_base64(f, v.public_key)?;
         for server in v.servers.iter() {
             write!(f, " {server}")?;
+        }
+        Ok(())
+    }
+    /// `algorithm hit key [servers...]`: the HIT one token of hex, the key
+    /// one token of base64.
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let algorithm: u8 = t.decimal()?;
+        // The HIT and key lengths come first on the wire: patched once known.
+        let head = w.len;
+        w.bytes(&[0; 4])?;
+        crate::text::hex_into(t.token()?.text, |_| false, w)?;
+        let hit_len = w.len.checked_sub(head).and_then(|n| n.checked_sub(4)).ok_or(TextError::NoSpace)?;
+        let hit_len = u8::try_from(hit_len).map_err(|_| TextError::StringTooLong)?;
+        let key_start = w.len;
+        t.base64_token(w)?;
+        let key_len = w.len.checked_sub(key_start).ok_or(TextError::NoSpace)?;
+        let key_len = u16::try_from(key_len).map_err(|_| TextError::StringTooLong)?;
+        w.patch_u16(head, u16::from_be_bytes([hit_len, algorithm]))?;
+        w.patch_u16(head.checked_add(2).ok_or(TextError::NoSpace)?, key_len)?;
+        while !t.is_empty() {
+            <PlainName as Codec<'a, Name<'a>>>::parse(t, w)?;
         }
         Ok(())
     }

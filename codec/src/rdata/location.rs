@@ -4,8 +4,9 @@ use core::fmt;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
 use super::field::Codec;
-use crate::error::{DecodeError, EncodeError};
+use crate::error::{DecodeError, EncodeError, TextError};
 use crate::present;
+use crate::text::Fields;
 use crate::wire::{Reader, Writer};
 
 /// The equator and the prime meridian: 2^31 thousandths of a second of arc.
@@ -124,6 +125,9 @@ impl<'a> Codec<'a, Loc> for Loc {
             }
         }
         Ok(())
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        super::loc_text::parse(t, w)
     }
 }
 
@@ -282,6 +286,67 @@ impl<'a> Codec<'a, Apl<'a>> for Apl<'a> {
         }
         Ok(())
     }
+    /// The rest of the tokens, one item each (none at all too).
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        while let Some(token) = t.tokens.next_token()? {
+            write_item(token.text, w)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes one item given as `[!]family:address/prefix` (RFC 3123 §5), the
+/// address's trailing zero octets left out (RFC 3123 §4), as dnspython
+/// writes it. Another family's address is hex: bare, as dnspython reads it,
+/// or as the `b'...'` dnspython and dnswire print, which gives the octets
+/// exactly.
+fn write_item(text: &str, w: &mut Writer<'_>) -> Result<(), TextError> {
+    let (negation, text) = match text.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (family, rest) = text.split_once(':').ok_or(TextError::BadField)?;
+    let family = present::parse_decimal(family).and_then(|v| u16::try_from(v).ok()).ok_or(TextError::BadNumber)?;
+    let (address, prefix) = rest.rsplit_once('/').ok_or(TextError::BadField)?;
+    let prefix = present::parse_decimal(prefix).and_then(|v| u8::try_from(v).ok()).ok_or(TextError::BadNumber)?;
+    let (max_len, max_prefix) = AplItem::limits(family);
+    if prefix > max_prefix {
+        return Err(TextError::BadNumber);
+    }
+    let mut octets = [0u8; 63];
+    let len = match family {
+        1 => {
+            let a: Ipv4Addr = address.parse().map_err(|_| TextError::BadField)?;
+            octets.iter_mut().zip(a.octets()).for_each(|(d, s)| *d = s);
+            4
+        }
+        2 => {
+            let a: Ipv6Addr = address.parse().map_err(|_| TextError::BadField)?;
+            octets.iter_mut().zip(a.octets()).for_each(|(d, s)| *d = s);
+            16
+        }
+        _ => {
+            let exact = address.strip_prefix("b'").and_then(|a| a.strip_suffix('\''));
+            let mut scratch = Writer::new(&mut octets, false);
+            crate::text::hex_into(exact.unwrap_or(address), |_| false, &mut scratch).map_err(|_| TextError::BadField)?;
+            let len = scratch.len;
+            if exact.is_some() {
+                return write_afd(family, prefix, negation, octets.get(..len).unwrap_or(&[]), w);
+            }
+            len
+        }
+    };
+    let afd = octets.get(..len.min(max_len)).unwrap_or(&[]);
+    let afd = afd.get(..afd.iter().rposition(|&b| b != 0).map_or(0, |i| i.saturating_add(1))).unwrap_or(&[]);
+    write_afd(family, prefix, negation, afd, w)
+}
+
+fn write_afd(family: u16, prefix: u8, negation: bool, afd: &[u8], w: &mut Writer<'_>) -> Result<(), TextError> {
+    let n_len = u8::try_from(afd.len()).map_err(|_| TextError::BadField)?;
+    w.u16(family)?;
+    w.u8(prefix)?;
+    w.u8(n_len | if negation { 0x80 } else { 0 })?;
+    Ok(w.bytes(afd)?)
 }
 
 impl fmt::Display for Apl<'_> {

@@ -1,15 +1,16 @@
 //! The other typed records: DANE and key material (TLSA, SMIMEA, SSHFP,
 //! OPENPGPKEY, CERT, DHCID), ILNP (NID, L32, L64, LP), EUI48/EUI64, URI, KX,
-//! the RFC 1183 and RFC 1706 types (X25, ISDN, GPOS, NSAP), and WKS.
+//! and the RFC 1183 and RFC 1706 types (X25, ISDN, GPOS, NSAP).
 
 use core::fmt;
 use core::net::Ipv4Addr;
 
 use super::field::{Addr, Base64Rest, BareString, CharString, Codec, DecompressName, HexChunked, Int, Locator64, LowerName, OptCharString};
 use super::rdata_struct;
-use crate::error::{DecodeError, EncodeError};
+use crate::error::{DecodeError, EncodeError, TextError};
 use crate::name::Name;
 use crate::present;
+use crate::text::Fields;
 use crate::wire::{Reader, Writer};
 
 rdata_struct! {
@@ -57,6 +58,60 @@ rdata_struct! {
 /// CERT certificate types, presented as dnspython's mnemonics (RFC 4398 §2.1).
 pub(crate) struct CertType;
 
+const CERT_TYPES: &[(u16, &str)] = &[
+    (1, "PKIX"),
+    (2, "SPKI"),
+    (3, "PGP"),
+    (4, "IPKIX"),
+    (5, "ISPKI"),
+    (6, "IPGP"),
+    (7, "ACPKIX"),
+    (8, "IACPKIX"),
+    (253, "URI"),
+    (254, "OID"),
+];
+
+/// DNSSEC algorithm numbers, presented as dnspython's mnemonics (the IANA
+/// DNS Security Algorithm Numbers registry; used by CERT, RFC 4398 §2.2).
+pub(crate) struct AlgorithmName;
+
+const ALGORITHMS: &[(u8, &str)] = &[
+    (1, "RSAMD5"),
+    (2, "DH"),
+    (3, "DSA"),
+    (4, "ECC"),
+    (5, "RSASHA1"),
+    (6, "DSANSEC3SHA1"),
+    (7, "RSASHA1NSEC3SHA1"),
+    (8, "RSASHA256"),
+    (10, "RSASHA512"),
+    (12, "ECCGOST"),
+    (13, "ECDSAP256SHA256"),
+    (14, "ECDSAP384SHA384"),
+    (15, "ED25519"),
+    (16, "ED448"),
+    (252, "INDIRECT"),
+    (253, "PRIVATEDNS"),
+    (254, "PRIVATEOID"),
+];
+
+/// Presents `v` by its mnemonic in `table`, or in decimal.
+fn write_named<T: PartialEq + fmt::Display>(f: &mut fmt::Formatter<'_>, table: &[(T, &str)], v: &T) -> fmt::Result {
+    match table.iter().find(|(k, _)| k == v) {
+        Some((_, name)) => f.write_str(name),
+        None => write!(f, "{v}"),
+    }
+}
+
+/// Reads a value by its mnemonic in `table` (either case) or in decimal.
+fn parse_named<T: Copy + TryFrom<u64>>(t: &mut Fields<'_, '_>, table: &[(T, &str)]) -> Result<T, TextError> {
+    let text = t.token()?.text;
+    if let Some(v) = present::parse_decimal(text) {
+        return T::try_from(v).map_err(|_| TextError::BadNumber);
+    }
+    table.iter().find(|(_, name)| name.eq_ignore_ascii_case(text)).map(|(v, _)| *v).ok_or(TextError::UnknownMnemonic)
+}
+
 impl<'a> Codec<'a, u16> for CertType {
     fn decode(r: &mut Reader<'a>) -> Result<u16, DecodeError> {
         r.u16()
@@ -65,26 +120,12 @@ impl<'a> Codec<'a, u16> for CertType {
         w.u16(*v)
     }
     fn present(v: &u16, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = match v {
-            1 => "PKIX",
-            2 => "SPKI",
-            3 => "PGP",
-            4 => "IPKIX",
-            5 => "ISPKI",
-            6 => "IPGP",
-            7 => "ACPKIX",
-            8 => "IACPKIX",
-            253 => "URI",
-            254 => "OID",
-            _ => return write!(f, "{v}"),
-        };
-        f.write_str(name)
+        write_named(f, CERT_TYPES, v)
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        Ok(w.u16(parse_named(t, CERT_TYPES)?)?)
     }
 }
-
-/// DNSSEC algorithm numbers, presented as dnspython's mnemonics (the IANA
-/// DNS Security Algorithm Numbers registry; used by CERT, RFC 4398 §2.2).
-pub(crate) struct AlgorithmName;
 
 impl<'a> Codec<'a, u8> for AlgorithmName {
     fn decode(r: &mut Reader<'a>) -> Result<u8, DecodeError> {
@@ -94,27 +135,10 @@ impl<'a> Codec<'a, u8> for AlgorithmName {
         w.u8(*v)
     }
     fn present(v: &u8, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = match v {
-            1 => "RSAMD5",
-            2 => "DH",
-            3 => "DSA",
-            4 => "ECC",
-            5 => "RSASHA1",
-            6 => "DSANSEC3SHA1",
-            7 => "RSASHA1NSEC3SHA1",
-            8 => "RSASHA256",
-            10 => "RSASHA512",
-            12 => "ECCGOST",
-            13 => "ECDSAP256SHA256",
-            14 => "ECDSAP384SHA384",
-            15 => "ED25519",
-            16 => "ED448",
-            252 => "INDIRECT",
-            253 => "PRIVATEDNS",
-            254 => "PRIVATEOID",
-            _ => return write!(f, "{v}"),
-        };
-        f.write_str(name)
+        write_named(f, ALGORITHMS, v)
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        Ok(w.u8(parse_named(t, ALGORITHMS)?)?)
     }
 }
 
@@ -198,42 +222,6 @@ rdata_struct! {
     }
 }
 
-rdata_struct! {
-    /// Well-known services, obsolete (RFC 1035 §3.4.2).
-    pub struct Wks<'a> {
-        /// The host's address.
-        pub address: Ipv4Addr => Addr,
-        /// The IP protocol number (6 TCP, 17 UDP).
-        pub protocol: u8 => Int,
-        /// One bit per port, port 0 first; presented as the port numbers.
-        pub bitmap: &'a [u8] => WksPorts,
-    }
-}
-
-/// The WKS port bitmap, presented as the numbers of the set bits.
-pub(crate) struct WksPorts;
-
-impl<'a> Codec<'a, &'a [u8]> for WksPorts {
-    fn decode(r: &mut Reader<'a>) -> Result<&'a [u8], DecodeError> {
-        Ok(r.rest())
-    }
-    fn encode(v: &&'a [u8], w: &mut Writer<'_>) -> Result<(), EncodeError> {
-        w.bytes(v)
-    }
-    fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut sep = "";
-        for (i, &octet) in (0u32..).zip(v.iter()) {
-            for bit in 0..8u32 {
-                if octet & (0x80 >> bit) != 0 {
-                    write!(f, "{sep}{}", i.saturating_mul(8).saturating_add(bit))?;
-                    sep = " ";
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
 /// The URI target: the rest of the RDATA, which must not be empty (RFC 7553
 /// §4.4), presented quoted.
 pub(crate) struct UriTarget;
@@ -254,5 +242,11 @@ impl<'a> Codec<'a, &'a [u8]> for UriTarget {
     }
     fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
         present::write_quoted(f, v)
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        // One character-string, quoted or not, of any length.
+        let start = w.len;
+        crate::text::unescape_each(t.token()?.text, |b| Ok(w.u8(b)?))?;
+        if w.len == start { Err(TextError::BadField) } else { Ok(()) }
     }
 }

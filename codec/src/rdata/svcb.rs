@@ -5,10 +5,11 @@ use core::fmt::{self, Write};
 use core::net::{Ipv4Addr, Ipv6Addr};
 
 use super::field::{Codec, Int, PlainName};
-use crate::error::{DecodeError, EncodeError};
+use crate::error::{DecodeError, EncodeError, TextError};
 use crate::iana::SvcParamKey;
 use crate::name::Name;
 use crate::present;
+use crate::text::Fields;
 use crate::wire::{Reader, Writer};
 
 /// A service binding: SVCB (RFC 9460 §2.2) and HTTPS (RFC 9460 §9). The
@@ -42,6 +43,17 @@ impl<'a> Codec<'a, Svcb<'a>> for Svcb<'a> {
     fn present(v: &Self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", v.priority, v.target)?;
         SvcParams::present_field(&v.params, " ", f)
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let priority: u16 = t.decimal()?;
+        w.u16(priority)?;
+        <PlainName as Codec<'a, Name<'a>>>::parse(t, w)?;
+        if priority == 0 && !t.is_empty() {
+            // AliasMode carries no parameters (RFC 9460 §2.4.2).
+            t.token()?;
+            return Err(TextError::BadField);
+        }
+        <SvcParams<'a> as Codec<'a, SvcParams<'a>>>::parse(t, w)
     }
 }
 
@@ -237,5 +249,8 @@ impl<'a> Codec<'a, SvcParams<'a>> for SvcParams<'a> {
             write!(f, "{sep}{p}")?;
         }
         Ok(())
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        super::svcb_text::parse_params(t, w)
     }
 }

@@ -21,15 +21,21 @@
 //! assert_eq!(&rdata[..n], [192, 0, 2, 1]);
 //! ```
 //!
-//! Types whose fields cannot be read from text yet fail with
-//! [`TextError::Unsupported`] (use the `\#` form for them).
+//! Each typed RDATA reads back what its `Display` prints and what dnspython
+//! prints for it. Types dnswire keeps opaque ([`RData::Unknown`]) have no
+//! other form than `\#`: anything else fails with [`TextError::Unsupported`].
 
 mod message;
+mod radix;
 mod tokenizer;
+#[cfg(test)]
+mod type_tests;
 
 pub use message::{MessageTextError, parse_message, record_len};
 
 pub use tokenizer::{Token, Tokens};
+
+pub(crate) use radix::{Base64, base32hex_into, base32hex_len, hex_into};
 
 use crate::error::{EncodeError, TextError, TextErrorAt};
 use crate::iana::{Class, Rtype};
@@ -126,58 +132,21 @@ impl Fields<'_, '_> {
     /// Every token left, as base64 with padding (RFC 4648 §4; spaces may
     /// split it anywhere), written to `w`.
     pub(crate) fn base64_rest(&mut self, w: &mut Writer<'_>) -> Result<(), TextError> {
-        let (mut acc, mut bits, mut chars, mut pad) = (0u32, 0u32, 0usize, 0usize);
+        let mut b64 = radix::Base64::default();
         let mut last = self.tokens.column();
         while let Some(t) = self.tokens.next_token()? {
             last = t.column;
-            for c in t.text.bytes() {
-                chars = chars.saturating_add(1);
-                let v = match c {
-                    b'A'..=b'Z' => c.wrapping_sub(b'A'),
-                    b'a'..=b'z' => c.wrapping_sub(b'a').wrapping_add(26),
-                    b'0'..=b'9' => c.wrapping_sub(b'0').wrapping_add(52),
-                    b'+' => 62,
-                    b'/' => 63,
-                    b'=' => {
-                        pad = pad.saturating_add(1);
-                        continue;
-                    }
-                    _ => return Err(TextError::BadField),
-                };
-                if pad > 0 {
-                    return Err(TextError::BadField);
-                }
-                acc = (acc << 6) | u32::from(v);
-                bits = bits.saturating_add(6);
-                if bits >= 8 {
-                    bits = bits.saturating_sub(8);
-                    w.u8(u8::try_from((acc >> bits) & 0xFF).unwrap_or(0))?;
-                }
-                acc &= (1u32 << bits).saturating_sub(1);
-            }
+            b64.feed(t.text, w)?;
         }
-        if chars % 4 != 0 || pad > 2 || acc != 0 {
-            self.tokens.set_column(last);
-            return Err(TextError::BadField);
-        }
-        Ok(())
+        b64.finish().inspect_err(|_| self.tokens.set_column(last))
     }
-}
 
-/// Hex digits to octets, skipping the octets `skip` accepts.
-pub(crate) fn hex_into(text: &str, skip: impl Fn(u8) -> bool, w: &mut Writer<'_>) -> Result<(), TextError> {
-    let mut high: Option<u8> = None;
-    for c in text.bytes().filter(|&c| !skip(c)) {
-        let v = char::from(c).to_digit(16).and_then(|v| u8::try_from(v).ok()).ok_or(TextError::BadField)?;
-        high = match high {
-            None => Some(v),
-            Some(h) => {
-                w.u8((h << 4) | v)?;
-                None
-            }
-        };
+    /// One token of base64 (RFC 4648 §4), written to `w`.
+    pub(crate) fn base64_token(&mut self, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let mut b64 = radix::Base64::default();
+        b64.feed(self.token()?.text, w)?;
+        b64.finish()
     }
-    if high.is_some() { Err(TextError::BadField) } else { Ok(()) }
 }
 
 /// Calls `out` with each octet of `raw`, `\X` and `\DDD` escapes resolved.
@@ -217,22 +186,69 @@ fn name_from_token(text: &str, origin: Option<&Name<'_>>) -> Result<NameBuf, Tex
 /// they are an error). The octets are then checked by the wire decoder.
 pub fn parse_rdata(rtype: Rtype, class: Class, text: &str, origin: Option<&Name<'_>>, out: &mut [u8]) -> Result<usize, TextErrorAt> {
     let mut fields = Fields { tokens: Tokens::new(text), origin: origin.copied() };
-    let n = rdata_fields(rtype, class, &mut fields, out)?;
-    let data = out.get(..n).ok_or(TextErrorAt { error: TextError::NoSpace, column: 0 })?;
-    RData::decode(rtype, class, false, &mut Reader::new(data)).map_err(|_| TextErrorAt { error: TextError::BadField, column: 0 })?;
-    Ok(n)
+    let parsed = rdata_fields(rtype, class, &mut fields, out)?;
+    let data = out.get(..parsed.len).ok_or(TextErrorAt { error: TextError::NoSpace, column: 0 })?;
+    parsed.decode(rtype, data).map_err(|_| TextErrorAt { error: TextError::BadField, column: 0 })?;
+    Ok(parsed.len)
+}
+
+/// RDATA read from text: its length, and the class whose form it has.
+struct Parsed {
+    len: usize,
+    /// The record's class, or for class ANY and NONE the zone's class the
+    /// typed form was read in.
+    form: Class,
+    /// Class ANY or NONE, where RDATA may be absent (RFC 2136 §2.4, §2.5).
+    meta: bool,
+}
+
+impl Parsed {
+    /// The RDATA decoded from its octets, as the wire decoder reads it.
+    fn decode<'b>(&self, rtype: Rtype, data: &'b [u8]) -> Result<RData<'b>, crate::DecodeError> {
+        RData::decode(rtype, self.form, self.meta, &mut Reader::new(data))
+    }
 }
 
 /// Reads the RDATA tokens left in `fields` into `out`, to the end of the
 /// record; the column of an error is the byte offset in the record's text.
-fn rdata_fields(rtype: Rtype, class: Class, fields: &mut Fields<'_, '_>, out: &mut [u8]) -> Result<usize, TextErrorAt> {
+///
+/// In class ANY or NONE (RFC 2136 UPDATE) the RDATA may be absent, and
+/// typed RDATA has the zone's class's form (RFC 2136 §2.5.4), as the codec
+/// presents it: the text does not say which class that is, so IN is tried,
+/// then CH for the one type CH defines apart (A).
+fn rdata_fields(rtype: Rtype, class: Class, fields: &mut Fields<'_, '_>, out: &mut [u8]) -> Result<Parsed, TextErrorAt> {
     let at = |fields: &Fields<'_, '_>, error: TextError| TextErrorAt { error, column: fields.tokens.column() };
+    let meta = matches!(class, Class::ANY | Class::NONE);
+    let mut parsed = Parsed { len: 0, form: class, meta };
     let mut w = Writer::new(out, false);
     let generic = matches!(fields.tokens.peek(), Ok(Some(Token { text: "\\#", quoted: false, .. })));
-    let result = if generic { parse_generic(fields, &mut w) } else { RData::parse_fields(rtype, class, fields, &mut w) };
+    let result = if generic {
+        parse_generic(fields, &mut w)
+    } else if meta && fields.is_empty() {
+        Ok(())
+    } else if meta {
+        let start = fields.tokens.clone();
+        parsed.form = Class::IN;
+        let first = RData::parse_fields(rtype, Class::IN, fields, &mut w);
+        if first.is_err() && rtype == Rtype::A {
+            let failed = core::mem::replace(&mut fields.tokens, start);
+            w.len = 0;
+            parsed.form = Class::CH;
+            RData::parse_fields(rtype, Class::CH, fields, &mut w).or_else(|_| {
+                // Report the error of the usual reading, IN.
+                fields.tokens = failed;
+                first
+            })
+        } else {
+            first
+        }
+    } else {
+        RData::parse_fields(rtype, class, fields, &mut w)
+    };
     result.map_err(|e| at(fields, e))?;
     fields.tokens.finish().map_err(|e| at(fields, e))?;
-    Ok(w.len)
+    parsed.len = w.len;
+    Ok(parsed)
 }
 
 /// The RFC 3597 §5 form: `\#`, the length in decimal, then that many octets in
@@ -311,6 +327,11 @@ pub fn parse_ttl(text: &str) -> Result<u32, TextError> {
 /// then the RDATA, whose wire form goes into `rdata_buf`. A newline outside
 /// parentheses ends the record; anything after it but comments is an error.
 ///
+/// A record of class ANY or NONE is read as in an UPDATE message (RFC 2136
+/// §2.4, §2.5), as the codec prints it: without RDATA it is
+/// [`RData::Empty`]; typed RDATA is in the form of the zone's class, taken
+/// to be IN (or CH, for a CH A record).
+///
 /// Errors carry the byte offset of the token at fault.
 pub fn parse_record<'b>(
     text: &str,
@@ -338,11 +359,10 @@ pub fn parse_record<'b>(
     };
     let class = class.unwrap_or(Class::IN);
     let rdata_column = fields.tokens.peek().ok().flatten().map_or(text.len(), |t| t.column);
-    let n = rdata_fields(rtype, class, &mut fields, rdata_buf)?;
+    let parsed = rdata_fields(rtype, class, &mut fields, rdata_buf)?;
     let data: &'b [u8] = rdata_buf;
-    let data = data.get(..n).unwrap_or(&[]);
-    let data = RData::decode(rtype, class, false, &mut Reader::new(data))
-        .map_err(|_| TextErrorAt { error: TextError::BadField, column: rdata_column })?;
+    let data = data.get(..parsed.len).unwrap_or(&[]);
+    let data = parsed.decode(rtype, data).map_err(|_| TextErrorAt { error: TextError::BadField, column: rdata_column })?;
     Ok(TextRecord { owner, class, ttl: ttl.unwrap_or(default_ttl), data })
 }
 
@@ -352,37 +372,39 @@ mod tests {
     use super::*;
     use crate::Message;
     use crate::rdata::vectors::VECTORS;
-    use std::vec::Vec;
-
-    /// Vectors whose type has no text parser yet (each must fail with
-    /// `Unsupported`, so this list shrinks as field codecs learn to parse).
-    const NOT_YET: &[&str] = &[
-        "rrsig", "rrsig_dnspython", "nsec", "nsec_high_window", "nsec3", "nsec3_no_salt_no_types", "csync",
-        "https_alias", "svcb_service_root", "svcb_port", "svcb_generic_key", "svcb_generic_escaped", "svcb_ipv6hint",
-        "svcb_ipv6hint_mapped", "svcb_mandatory", "svcb_alpn_escaped", "https_full", "cert", "cert_pkix", "uri", "wks",
-        "wks_udp", "loc", "loc_default_precision", "loc_rfc1876", "loc_thousandths", "loc_south", "apl", "apl_multicast",
-        "apl_ipv6_negated", "apl_empty", "ipseckey", "ipseckey_no_gateway", "ipseckey_ipv6", "ipseckey_name",
-        "ipseckey_no_key", "amtrelay", "amtrelay_ipv6", "amtrelay_name", "amtrelay_none", "hip", "hip_rendezvous", "sig",
-    ];
 
     /// Every dnspython vector: its presentation text parses to the RDATA
-    /// octets dnspython encoded (uncompressed), or the type is listed above.
+    /// octets dnspython encoded (uncompressed).
     #[test]
     fn dnspython_presentation_parses_to_dnspython_wire() {
-        let mut unsupported = Vec::new();
         for &(name, wire, _, text, _) in VECTORS {
             let msg = Message::decode(wire).unwrap();
             let record = msg.answers().next().unwrap();
             let mut expected = [0u8; 1024];
             let n = record.data.to_wire(&mut expected).unwrap();
             let mut out = [0u8; 1024];
-            match parse_rdata(record.rtype(), record.class, text, None, &mut out) {
-                Ok(m) => assert_eq!(&out[..m], &expected[..n], "{name}: {text}"),
-                Err(TextErrorAt { error: TextError::Unsupported, .. }) => unsupported.push(name),
-                Err(e) => panic!("{name}: {text}: {e}"),
-            }
+            let m = parse_rdata(record.rtype(), record.class, text, None, &mut out).unwrap_or_else(|e| panic!("{name}: {text}: {e}"));
+            assert_eq!(&out[..m], &expected[..n], "{name}: {text}");
         }
-        assert_eq!(unsupported, NOT_YET, "vectors whose type cannot be parsed yet");
+    }
+
+    /// Every dnspython vector: the codec's own presentation of the RDATA, and
+    /// of the whole record, parses back to the same RDATA.
+    #[test]
+    fn display_then_parse_is_the_identity_for_every_vector() {
+        for &(name, wire, ..) in VECTORS {
+            let msg = Message::decode(wire).unwrap();
+            let record = msg.answers().next().unwrap();
+            let shown = std::format!("{}", record.data);
+            let mut out = [0u8; 1024];
+            let m = parse_rdata(record.rtype(), record.class, &shown, None, &mut out).unwrap_or_else(|e| panic!("{name}: {shown}: {e}"));
+            let back = RData::decode(record.rtype(), record.class, false, &mut Reader::new(&out[..m])).unwrap();
+            assert_eq!(back, record.data, "{name}: {shown}");
+            let line = std::format!("{record}");
+            let mut buf = [0u8; 1024];
+            let parsed = parse_record(&line, None, 0, &mut buf).unwrap_or_else(|e| panic!("{name}: {line}: {e}"));
+            assert_eq!(parsed.record(), record, "{name}: {line}");
+        }
     }
 
     fn rdata_err(rtype: Rtype, text: &str, origin: Option<&str>) -> TextErrorAt {

@@ -1,0 +1,234 @@
+//! SVCB and HTTPS parameters from presentation text (RFC 9460 §2.1,
+//! Appendix A): `key=value` pairs in any order, written sorted by key as the
+//! wire form demands (RFC 9460 §2.2), each key at most once.
+
+use core::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::error::TextError;
+use crate::iana::SvcParamKey;
+use crate::present;
+use crate::text::{Base64, Fields, Tokens, unescape_each};
+use crate::wire::Writer;
+
+/// One parameter as written.
+#[derive(Clone, Copy)]
+struct Param<'t> {
+    key: SvcParamKey,
+    /// Given as `keyNNNNN`: the value is then the wire form itself, whatever
+    /// the key (RFC 9460 §2.1, as dnspython reads it).
+    generic: bool,
+    /// The value's raw text, escapes kept; `None` for a bare key.
+    value: Option<&'t str>,
+    /// Where the parameter starts in the text.
+    column: usize,
+}
+
+/// Reads the parameters (the rest of the RDATA) and writes them in key order.
+pub(crate) fn parse_params(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+    let start = t.tokens.clone();
+    // Every parameter first, in text order, so that a malformed one is
+    // reported where it stands; its value is written and taken back.
+    while let Some(p) = next_param(&mut t.tokens)? {
+        let at = w.checkpoint();
+        write_value(&p, w).inspect_err(|_| t.tokens.set_column(p.column))?;
+        w.rollback(at);
+    }
+    // Then one parameter per pass, the lowest key above the last written.
+    let mut last: Option<u16> = None;
+    loop {
+        let mut tokens = start.clone();
+        let mut lowest: Option<Param<'_>> = None;
+        while let Some(p) = next_param(&mut tokens)? {
+            if last.is_some_and(|l| p.key.0 <= l) {
+                continue;
+            }
+            match lowest {
+                Some(l) if p.key == l.key => {
+                    // RFC 9460 Appendix D.3: a key given twice.
+                    t.tokens.set_column(p.column);
+                    return Err(TextError::BadField);
+                }
+                Some(l) if p.key.0 > l.key.0 => {}
+                _ => lowest = Some(p),
+            }
+        }
+        let Some(p) = lowest else { return Ok(()) };
+        w.u16(p.key.0)?;
+        let len_at = w.len;
+        w.u16(0)?;
+        write_value(&p, w)?;
+        let len = w.len.checked_sub(len_at).and_then(|n| n.checked_sub(2)).ok_or(TextError::NoSpace)?;
+        w.patch_u16(len_at, u16::try_from(len).map_err(|_| TextError::StringTooLong)?)?;
+        last = Some(p.key.0);
+    }
+}
+
+/// The next parameter: `key`, `key=value` or `key="value"`.
+fn next_param<'t>(tokens: &mut Tokens<'t>) -> Result<Option<Param<'t>>, TextError> {
+    let Some(token) = tokens.next_token()? else { return Ok(None) };
+    if token.quoted {
+        return Err(TextError::BadField);
+    }
+    let (key, value) = match token.text.split_once('=') {
+        None => (token.text, None),
+        Some((key, "")) => {
+            // The quoted value follows the `=` with no space between.
+            let value = tokens.next_token()?.ok_or(TextError::MissingToken)?;
+            if !value.quoted || token.column.checked_add(token.text.len()) != Some(value.column) {
+                return Err(TextError::BadField);
+            }
+            (key, Some(value.text))
+        }
+        Some((key, value)) => (key, Some(value)),
+    };
+    let Some((key, generic)) = parse_key(key) else {
+        tokens.set_column(token.column);
+        return Err(TextError::UnknownMnemonic);
+    };
+    Ok(Some(Param { key, generic, value, column: token.column }))
+}
+
+/// A key by name or as `keyNNNNN` without leading zeros (RFC 9460 §2.1);
+/// whether it was the latter.
+fn parse_key(text: &str) -> Option<(SvcParamKey, bool)> {
+    let generic = text.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("key"));
+    let digits = text.get(3..).unwrap_or("");
+    if generic && digits.len() > 1 && digits.starts_with('0') {
+        return None;
+    }
+    SvcParamKey::from_mnemonic(text).map(|k| (k, generic))
+}
+
+/// Writes a parameter's value in wire form (RFC 9460 §7, §8).
+fn write_value(p: &Param<'_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+    let octets = |w: &mut Writer<'_>| p.value.map_or(Ok(()), |v| unescape_each(v, |b| Ok(w.u8(b)?)));
+    if p.generic {
+        return octets(w);
+    }
+    match p.key {
+        SvcParamKey::NO_DEFAULT_ALPN | SvcParamKey::OHTTP => {
+            if p.value.is_some_and(|v| !v.is_empty()) { Err(TextError::BadField) } else { Ok(()) }
+        }
+        SvcParamKey::MANDATORY => mandatory(required(p)?, w),
+        SvcParamKey::ALPN => each_item(required(p)?, |id| {
+            if id.is_empty() {
+                return Err(TextError::BadField);
+            }
+            Ok(w.u8_prefixed(id)?)
+        }),
+        SvcParamKey::PORT => {
+            let mut buf = [0u8; 8];
+            let port = unescaped(required(p)?, &mut buf)
+                .and_then(present::parse_decimal)
+                .and_then(|v| u16::try_from(v).ok())
+                .ok_or(TextError::BadNumber)?;
+            Ok(w.u16(port)?)
+        }
+        SvcParamKey::IPV4HINT => each_item(required(p)?, |a| Ok(w.bytes(&address::<Ipv4Addr>(a)?.octets())?)),
+        SvcParamKey::IPV6HINT => each_item(required(p)?, |a| Ok(w.bytes(&address::<Ipv6Addr>(a)?.octets())?)),
+        SvcParamKey::ECH => {
+            // Base64 has no escapes; an empty value is what an empty ech prints.
+            let mut b64 = Base64::default();
+            b64.feed(p.value.unwrap_or(""), w)?;
+            b64.finish()
+        }
+        _ => octets(w),
+    }
+}
+
+/// The value of a key that must have one (RFC 9460 Appendix D.3).
+fn required<'t>(p: &Param<'t>) -> Result<&'t str, TextError> {
+    p.value.ok_or(TextError::MissingToken)
+}
+
+/// The mandatory keys, written in increasing order, each at most once and
+/// never `mandatory` itself (RFC 9460 §8).
+fn mandatory(raw: &str, w: &mut Writer<'_>) -> Result<(), TextError> {
+    each_item(raw, |k| if item_key(k)? == SvcParamKey::MANDATORY { Err(TextError::BadField) } else { Ok(()) })?;
+    let mut last: Option<u16> = None;
+    loop {
+        let (mut lowest, mut repeated): (Option<u16>, bool) = (None, false);
+        each_item(raw, |k| {
+            let k = item_key(k)?.0;
+            match lowest {
+                _ if last.is_some_and(|l| k <= l) => {}
+                Some(l) if k == l => repeated = true,
+                Some(l) if k > l => {}
+                _ => (lowest, repeated) = (Some(k), false),
+            }
+            Ok(())
+        })?;
+        if repeated {
+            return Err(TextError::BadField);
+        }
+        let Some(k) = lowest else { return Ok(()) };
+        w.u16(k)?;
+        last = Some(k);
+    }
+}
+
+fn item_key(item: &[u8]) -> Result<SvcParamKey, TextError> {
+    core::str::from_utf8(item).ok().and_then(parse_key).map(|(k, _)| k).ok_or(TextError::UnknownMnemonic)
+}
+
+fn address<A: core::str::FromStr>(item: &[u8]) -> Result<A, TextError> {
+    core::str::from_utf8(item).ok().and_then(|s| s.parse().ok()).ok_or(TextError::BadField)
+}
+
+/// A short value unescaped into `buf`, as text.
+fn unescaped<'b>(raw: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let mut n = 0usize;
+    unescape_each(raw, |b| {
+        *buf.get_mut(n).ok_or(TextError::StringTooLong)? = b;
+        n = n.saturating_add(1);
+        Ok(())
+    })
+    .ok()?;
+    core::str::from_utf8(buf.get(..n)?).ok()
+}
+
+/// Calls `item` with each item of a value-list (RFC 9460 Appendix A.1) once
+/// the char-string escapes are resolved: `,` separates items, `\,` and `\\`
+/// stand for themselves. `\DDD` is read as well, the form dnswire and
+/// dnspython print octets outside printable ASCII in.
+fn each_item(raw: &str, mut item: impl FnMut(&[u8]) -> Result<(), TextError>) -> Result<(), TextError> {
+    let mut buf = [0u8; 255];
+    let mut n = 0usize;
+    // After a backslash: the value of the digits read so far, and how many.
+    let mut escape: Option<(u16, u8)> = None;
+    unescape_each(raw, |b| {
+        let octet = match escape {
+            None if b == b'\\' => {
+                escape = Some((0, 0));
+                return Ok(());
+            }
+            None if b == b',' => {
+                item(buf.get(..n).unwrap_or(&[]))?;
+                n = 0;
+                return Ok(());
+            }
+            None => b,
+            Some((v, d)) if b.is_ascii_digit() => {
+                let v = v.saturating_mul(10).saturating_add(u16::from(b.wrapping_sub(b'0')));
+                if d < 2 {
+                    escape = Some((v, d.saturating_add(1)));
+                    return Ok(());
+                }
+                escape = None;
+                u8::try_from(v).map_err(|_| TextError::BadEscape)?
+            }
+            Some((_, 0)) => {
+                escape = None;
+                b
+            }
+            Some(_) => return Err(TextError::BadEscape),
+        };
+        *buf.get_mut(n).ok_or(TextError::StringTooLong)? = octet;
+        n = n.saturating_add(1);
+        Ok(())
+    })?;
+    if escape.is_some() {
+        return Err(TextError::BadEscape);
+    }
+    item(buf.get(..n).unwrap_or(&[]))
+}
