@@ -1,7 +1,8 @@
 //! Whole messages from dig-style text (`dnswire::text::parse_message`): the two
 //! dig outputs of the project's origin documents give their bytes exactly, and
 //! over the whole conformance corpus the message's own display parses back to
-//! the octets the message re-encodes to.
+//! the octets the message re-encodes to, and so does what dig printed for the
+//! corpus's responses.
 
 mod common;
 use common::hex;
@@ -104,7 +105,8 @@ fn display_then_parse_gives_the_message_back_over_the_corpus() {
             checked += 1;
         }
     }
-    eprintln!("{checked} messages rebuilt from their text; {lossy_count} skipped; types not parsed yet: {unsupported:?}");
+    eprintln!("{checked} messages rebuilt from their text; {lossy_count} skipped");
+    assert!(unsupported.is_empty(), "types whose text does not parse: {unsupported:?}");
     assert!(checked > 2000, "only {checked} messages");
 }
 
@@ -116,14 +118,16 @@ fn display_then_parse_gives_the_message_back_over_the_corpus() {
 fn dig_output_parses_to_the_message_dig_received() {
     let path = conformance::bundled_dir().join("dig/dig.txt");
     let text = std::fs::read_to_string(&path).unwrap();
-    let (mut checked, mut unsupported) = (0usize, std::collections::BTreeMap::<String, usize>::new());
+    let (mut checked, mut skipped, mut unsupported) = (0usize, 0usize, std::collections::BTreeMap::<String, usize>::new());
     let mut failures = Vec::new();
     for vector in text.split(";; ==== ").skip(1) {
         let (source, rest) = vector.split_once('\n').unwrap();
         let (wire_line, dig) = rest.split_once('\n').unwrap();
         let wire = hex(wire_line.strip_prefix(";; wire: ").unwrap());
         let sent = Message::decode(&wire).unwrap();
-        if lossy(&sent).is_some() {
+        // dig prints only what it could parse of a message it calls malformed.
+        if lossy(&sent).is_some() || dig.contains(";; Warning: Message parser reports malformed message packet.") {
+            skipped += 1;
             continue;
         }
         let (mut buf, mut scratch) = (vec![0u8; 65535], vec![0u8; 65535]);
@@ -143,7 +147,11 @@ fn dig_output_parses_to_the_message_dig_received() {
             Err(e) => failures.push(format!("{source}: {e}: {:?}\n{dig}", dig.lines().nth(e.line - 1))),
         }
     }
-    eprintln!("{checked} dig outputs rebuilt; types not parsed yet: {unsupported:?}");
+    eprintln!("{checked} dig outputs rebuilt, {skipped} skipped");
+    // Types the codec keeps opaque print in dig's own form (EID, NIMLOC,
+    // DOA, NXT), which only `\#` could give back.
+    let opaque: Vec<&str> = unsupported.keys().map(String::as_str).filter(|t| !["EID", "NIMLOC", "DOA", "NXT"].contains(t)).collect();
+    assert!(opaque.is_empty(), "types whose dig text does not parse: {unsupported:?}");
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
     assert!(checked > 300, "only {checked}");
 }
