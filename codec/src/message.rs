@@ -103,7 +103,14 @@ impl<'a> Message<'a> {
                 if zone_class.is_none() && header.flags.opcode() == Opcode::UPDATE {
                     return Err(DecodeError::InvalidUpdate);
                 }
-                raw.record(wire, update.filter(|_| raw.rtype != Rtype::TSIG), false)?;
+                // The commonest records need no typed decoding to be valid:
+                // an IN address is exactly its octets.
+                let plain_address = update.is_none()
+                    && raw.class == Class::IN
+                    && matches!((raw.rtype, raw.rdata_end.wrapping_sub(raw.rdata_start)), (Rtype::A, 4) | (Rtype::AAAA, 16));
+                if !plain_address {
+                    raw.record(wire, update.filter(|_| raw.rtype != Rtype::TSIG), false)?;
+                }
             }
         }
         if !r.is_empty() {
