@@ -102,19 +102,32 @@ struct OptText {
 ///
 /// Errors say where: the line and the byte offset in it.
 pub fn parse_message<'b>(text: &str, buf: &'b mut [u8], scratch: &mut [u8], compress: bool) -> Result<&'b mut [u8], MessageTextError> {
-    let mut parser = Parser { text, header: None, part: Part::Preamble, opt: None, opt_pending: false, builder: None, buf: Some(buf), compress };
-    let mut pos = 0usize;
-    while pos < text.len() {
-        let line_end = text.get(pos..).and_then(|rest| rest.find('\n')).map_or(text.len(), |i| pos.saturating_add(i));
-        let line = text.get(pos..line_end).unwrap_or("");
-        let next = parser.line(pos, line, scratch)?;
-        pos = next.max(line_end.saturating_add(1));
+    let mut parser =
+        Parser { text, records: false, header: None, part: Part::Preamble, opt: None, opt_pending: false, builder: None, buf: Some(buf), compress };
+    // First the header, flags and OPT lines, wherever they stand: the OPT
+    // record goes to the builder before any record, so it ends up last, where
+    // dig's layout (which does not say where it stood) implies it was.
+    for records in [false, true] {
+        parser.records = records;
+        parser.part = Part::Preamble;
+        let mut pos = 0usize;
+        while pos < text.len() {
+            let line_end = text.get(pos..).and_then(|rest| rest.find('\n')).map_or(text.len(), |i| pos.saturating_add(i));
+            let line = text.get(pos..line_end).unwrap_or("");
+            let next = parser.line(pos, line, scratch)?;
+            pos = next.max(line_end.saturating_add(1));
+        }
+        if !records {
+            parser.flush_opt(scratch)?;
+        }
     }
-    parser.finish(scratch)
+    parser.finish()
 }
 
 struct Parser<'t, 'b> {
     text: &'t str,
+    /// The second pass: questions and records (the first reads the rest).
+    records: bool,
     header: Option<HeaderText>,
     part: Part,
     opt: Option<OptText>,
@@ -132,12 +145,14 @@ impl<'b> Parser<'_, 'b> {
         let trimmed = line.trim_end_matches('\r');
         if trimmed.trim().is_empty() {
             if self.part == Part::Opt {
-                self.flush_opt(scratch)?;
                 self.part = Part::Preamble;
             }
             return Ok(0);
         }
         if let Some(rest) = trimmed.strip_prefix(";; ->>HEADER<<-") {
+            if self.records {
+                return Ok(0);
+            }
             if self.header.is_some() || self.builder.is_some() {
                 return Err(locate(self.text, start, TextError::ExtraToken));
             }
@@ -146,6 +161,9 @@ impl<'b> Parser<'_, 'b> {
             return Ok(0);
         }
         if let Some(rest) = trimmed.strip_prefix(";; flags:") {
+            if self.records {
+                return Ok(0);
+            }
             let header = self.header.get_or_insert_with(HeaderText::default);
             parse_flags_line(rest, header).map_err(|e| locate(self.text, start, e))?;
             header.counts_line = start;
@@ -161,14 +179,15 @@ impl<'b> Parser<'_, 'b> {
                 _ => None,
             };
             if let Some(part) = part {
-                if part != Part::Opt {
-                    self.flush_opt(scratch)?;
-                }
                 self.part = part;
                 return Ok(0);
             }
         }
         if let Some(rest) = trimmed.strip_prefix("; EDNS:") {
+            if self.records {
+                self.part = Part::Opt;
+                return Ok(0);
+            }
             if self.opt.is_some() {
                 return Err(locate(self.text, start, TextError::Rejected(EncodeError::MisplacedSection)));
             }
@@ -182,14 +201,14 @@ impl<'b> Parser<'_, 'b> {
         if let Some(rest) = trimmed.strip_prefix(';') {
             let question = if rest.starts_with(';') { None } else { Some(parse_question(rest)) };
             match (question, self.part) {
-                (Some(Ok(q)), Part::Preamble | Part::Question | Part::Opt) => return self.question(start, q, scratch).map(|()| 0),
+                (Some(Ok(q)), Part::Preamble | Part::Question | Part::Opt) => return self.question(start, q).map(|()| 0),
                 // In the question section, a comment line that is no question is one spelled wrong.
-                (Some(Err(e)), Part::Question) => {
+                (Some(Err(e)), Part::Question) if self.records => {
                     return Err(locate(self.text, start.saturating_add(e.column).saturating_add(1), e.error));
                 }
                 _ => {}
             }
-            if self.part == Part::Opt && self.opt_pending && !rest.starts_with(';') {
+            if self.part == Part::Opt && self.opt_pending && !self.records && !rest.starts_with(';') {
                 let len = self.opt.map_or(0, |o| o.options_len);
                 let mut options = OptionWriter { buf: scratch, len };
                 parse_option_line(rest.trim_start(), &mut options).map_err(|e| locate(self.text, start, e))?;
@@ -204,9 +223,11 @@ impl<'b> Parser<'_, 'b> {
         self.record(start, scratch)
     }
 
-    fn question(&mut self, start: usize, q: (super::NameBuf, Rtype, Class), scratch: &mut [u8]) -> Result<(), MessageTextError> {
-        self.flush_opt(scratch)?;
+    fn question(&mut self, start: usize, q: (super::NameBuf, Rtype, Class)) -> Result<(), MessageTextError> {
         self.part = Part::Question;
+        if !self.records {
+            return Ok(());
+        }
         let (name, qtype, qclass) = q;
         let b = self.builder(start)?;
         let result = b.question(&Question { qname: name.as_name(), qtype, qclass });
@@ -216,7 +237,6 @@ impl<'b> Parser<'_, 'b> {
     /// Reads the record that starts at `start` (and may go on over several
     /// lines in parentheses) and adds it; returns where the next line starts.
     fn record(&mut self, start: usize, scratch: &mut [u8]) -> Result<usize, MessageTextError> {
-        self.flush_opt(scratch)?;
         let section = match self.part {
             Part::Records(s) => s,
             _ => {
@@ -227,6 +247,9 @@ impl<'b> Parser<'_, 'b> {
         let rest = self.text.get(start..).unwrap_or("");
         let len = record_len(rest);
         let record_text = rest.get(..len).unwrap_or(rest);
+        if !self.records {
+            return Ok(start.saturating_add(len).saturating_add(1));
+        }
         let rec = parse_record(record_text, None, 0, scratch).map_err(|e| locate(self.text, start.saturating_add(e.column), e.error))?;
         let b = self.builder(start)?;
         let result = b.push(section, &rec.record());
@@ -270,8 +293,7 @@ impl<'b> Parser<'_, 'b> {
         result.map_err(|e| locate(self.text, opt.line, encode_error(e)))
     }
 
-    fn finish(mut self, scratch: &mut [u8]) -> Result<&'b mut [u8], MessageTextError> {
-        self.flush_opt(scratch)?;
+    fn finish(mut self) -> Result<&'b mut [u8], MessageTextError> {
         let h = self.header.unwrap_or_default();
         if h.rcode > 0xF && self.opt.is_none() {
             // The upper rcode bits live in the OPT record.
