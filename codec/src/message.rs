@@ -105,10 +105,7 @@ impl<'a> Message<'a> {
                 }
                 // The commonest records need no typed decoding to be valid:
                 // an IN address is exactly its octets.
-                let plain_address = update.is_none()
-                    && raw.class == Class::IN
-                    && matches!((raw.rtype, raw.rdata_end.wrapping_sub(raw.rdata_start)), (Rtype::A, 4) | (Rtype::AAAA, 16));
-                if !plain_address {
+                if update.is_some() || raw.plain_address(wire).is_none() {
                     raw.record(wire, update.filter(|_| raw.rtype != Rtype::TSIG), false)?;
                 }
             }
@@ -255,6 +252,9 @@ impl<'a> Iterator for Records<'a> {
         loop {
             self.remaining = self.remaining.checked_sub(1)?;
             let raw = RawRecord::decode(&mut self.r).ok()?;
+            if let Some(data) = raw.plain_address(self.r.msg) {
+                return Some(Record { name: raw.name, class: raw.class, ttl: raw.ttl, data });
+            }
             if raw.rtype != Rtype::OPT {
                 return raw.record(self.r.msg, self.update.filter(|_| raw.rtype != Rtype::TSIG), true).ok();
             }

@@ -334,6 +334,21 @@ pub(crate) fn read_with<'m>(
     mut cache: Option<&mut NameCache>,
 ) -> Result<(Name<'m>, usize), DecodeError> {
     let start = u16::try_from(pos).map_err(|_| DecodeError::MessageTooLong)?;
+    // The commonest owner name is one pointer to a name validated before: the
+    // same checks as the loop below makes for it, without the loop.
+    if let (Some(cache), true) = (cache.as_deref(), decompress) {
+        if let (Some(&high), Some(&low)) = (msg.get(pos), msg.get(pos.wrapping_add(1))) {
+            let target = usize::from(u16::from_be_bytes([high & 0x3F, low]));
+            let after = pos.wrapping_add(2);
+            if high & 0xC0 == 0xC0 && after <= end && target >= crate::header::Header::LEN && target < pos {
+                if let Some(known) = cache.get(target).filter(|k| usize::from(k.end) <= pos) {
+                    if usize::from(known.pointers) < MAX_POINTERS {
+                        return Ok((Name { buf: msg, start, wire_len: known.wire_len }, after));
+                    }
+                }
+            }
+        }
+    }
     let mut cur = pos;
     // Labels must end before `limit`: the container at first, then the pointer.
     let mut limit = end;
