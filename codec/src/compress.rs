@@ -20,9 +20,6 @@ struct Entry {
     pos: u16,
     /// Index of the parent entry plus one; 0 is the root.
     parent: u8,
-    /// [`fingerprint`] of the label: siblings (`host1`, `host2`...) mostly
-    /// differ here, so few candidates need comparing octet by octet.
-    fingerprint: u8,
 }
 
 /// Remembers where labels were written so later names can point at them.
@@ -54,7 +51,7 @@ impl Compressor {
         }
         while let Some(i) = plan.matched.checked_sub(1) {
             let Some(label) = offsets.get(i).and_then(|at| label_at(name, at)) else { break };
-            match self.find(out, label, fingerprint(label), plan.parent) {
+            match self.find(out, label, plan.parent) {
                 Some(entry) => {
                     plan.parent = entry;
                     plan.matched = i;
@@ -71,7 +68,7 @@ impl Compressor {
 
     /// Remembers the labels (at `offsets` in the name) that were written
     /// literally at `start`, last first, while a pointer can reach them.
-    pub(crate) fn remember(&mut self, start: usize, name: &[u8], offsets: &LabelOffsets, plan: &Plan) {
+    pub(crate) fn remember(&mut self, start: usize, offsets: &LabelOffsets, plan: &Plan) {
         if !self.enabled {
             return;
         }
@@ -79,11 +76,9 @@ impl Compressor {
         let mut i = plan.matched;
         while let Some(j) = i.checked_sub(1) {
             i = j;
-            let Some(at) = offsets.get(j) else { break };
-            let Some(pos) = start.checked_add(at) else { break };
+            let Some(pos) = offsets.get(j).and_then(|o| start.checked_add(o)) else { break };
             let Ok(pos) = u16::try_from(pos) else { break };
-            let fingerprint = label_at(name, at).map_or(0, fingerprint);
-            if usize::from(pos) > MAX_POINTER_TARGET || self.entries.push(Entry { pos, parent: chain, fingerprint }).is_err() {
+            if usize::from(pos) > MAX_POINTER_TARGET || self.entries.push(Entry { pos, parent: chain }).is_err() {
                 break;
             }
             chain = u8::try_from(self.entries.len()).unwrap_or(0);
@@ -92,12 +87,15 @@ impl Compressor {
 
     /// The entry (index + 1) whose label in `buf` equals `label` (length octet
     /// included) and whose parent is `parent`.
-    fn find(&self, buf: &[u8], label: &[u8], fingerprint: u8, parent: u8) -> Option<u8> {
+    fn find(&self, buf: &[u8], label: &[u8], parent: u8) -> Option<u8> {
+        let len = label.first().copied()?;
         self.entries
             .iter()
             .position(|e| {
-                // Parent and fingerprint first: most entries differ there.
-                e.parent == parent && e.fingerprint == fingerprint && label_at(buf, usize::from(e.pos)) == Some(label)
+                // Parent and length first: most entries differ there.
+                e.parent == parent
+                    && buf.get(usize::from(e.pos)) == Some(&len)
+                    && label_at(buf, usize::from(e.pos)).is_some_and(|l| l.iter().zip(label).all(|(a, b)| a == b))
             })
             .and_then(|i| u8::try_from(i.saturating_add(1)).ok())
     }
@@ -140,11 +138,6 @@ pub(crate) fn label_offsets(name: &[u8]) -> LabelOffsets {
         pos = pos.saturating_add(usize::from(len)).saturating_add(1);
     }
     out
-}
-
-/// A one-octet digest of a label (length octet included), exact octets.
-fn fingerprint(label: &[u8]) -> u8 {
-    label.iter().fold(0u8, |h, &b| h.rotate_left(3) ^ b)
 }
 
 /// The label (length octet included) written at `buf[pos]`.

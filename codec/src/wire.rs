@@ -243,7 +243,7 @@ impl<'b> Writer<'b> {
             }
             None => self.bytes(flat)?,
         }
-        self.compressor.remember(start, flat, &offsets, &plan);
+        self.compressor.remember(start, &offsets, &plan);
         Ok(())
     }
 
