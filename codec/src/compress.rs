@@ -120,24 +120,22 @@ pub(crate) struct LabelOffsets {
 }
 
 impl LabelOffsets {
+    pub(crate) const fn new() -> Self {
+        Self { offsets: [0; 128], count: 0 }
+    }
+
+    /// Records that a label starts at `at` (ignored past 128 labels, which no
+    /// name of 255 octets has).
+    pub(crate) fn push(&mut self, at: usize) {
+        if let (Some(slot), Ok(at)) = (self.offsets.get_mut(self.count), u8::try_from(at)) {
+            *slot = at;
+            self.count = self.count.saturating_add(1);
+        }
+    }
+
     fn get(&self, i: usize) -> Option<usize> {
         (i < self.count).then(|| self.offsets.get(i).map(|&o| usize::from(o))).flatten()
     }
-}
-
-pub(crate) fn label_offsets(name: &[u8]) -> LabelOffsets {
-    let mut out = LabelOffsets { offsets: [0; 128], count: 0 };
-    let mut pos = 0usize;
-    while let Some(&len) = name.get(pos) {
-        if len == 0 {
-            break;
-        }
-        let (Some(slot), Ok(p)) = (out.offsets.get_mut(out.count), u8::try_from(pos)) else { break };
-        *slot = p;
-        out.count = out.count.saturating_add(1);
-        pos = pos.saturating_add(usize::from(len)).saturating_add(1);
-    }
-    out
 }
 
 /// The label (length octet included) written at `buf[pos]`.

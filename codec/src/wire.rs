@@ -215,7 +215,11 @@ impl<'b> Writer<'b> {
         let mut flat = [0u8; crate::name::MAX_NAME_LEN];
         let mut n = 0usize;
         let lower = self.canonical && rules.canonical_lowercase;
+        // Where each label starts, for the compressor's plan and the entries
+        // it leaves behind.
+        let mut offsets = crate::compress::LabelOffsets::new();
         for label in name.labels() {
+            offsets.push(n);
             let len = u8::try_from(label.len()).map_err(|_| EncodeError::NameTooLong)?;
             let end = n.checked_add(1).and_then(|e| e.checked_add(label.len())).ok_or(EncodeError::NameTooLong)?;
             let dst = flat.get_mut(n..end).ok_or(EncodeError::NameTooLong)?;
@@ -232,8 +236,6 @@ impl<'b> Writer<'b> {
         if !(rules.compress && !self.canonical && self.window.is_none()) {
             return self.bytes(flat);
         }
-        // Computed once for both the plan and the entries it leaves behind.
-        let offsets = crate::compress::label_offsets(flat);
         let plan = self.compressor.plan(self.buf, flat, &offsets);
         let start = self.len;
         match plan.pointer {
