@@ -17,6 +17,7 @@
 //! | `wide.example.test` A | 40 A records (~700 octets), sent whole over UDP whatever the client's size |
 //! | `mismatch.example.test` | four wrong messages (another id, another question, a query, garbage), then the answer |
 //! | `silent.example.test` | nothing |
+//! | `lossy.example.test` A | nothing the first time it is asked, an A record the second |
 //! | `*.load.test` A | an A record; `swap.load.test` is answered with another question |
 //!
 //! Over UDP it answers in batches, in reverse order of arrival, so answers
@@ -231,6 +232,15 @@ fn answers_for(query: &Message<'_>, tcp: bool) -> Vec<Vec<u8>> {
             vec![wrong_id, wrong_question, not_a_response, garbage, good]
         }
         "silent.example.test." => vec![],
+        "lossy.example.test." => {
+            // Every other query is "lost" on the way.
+            static ASKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            if ASKED.fetch_add(1, Ordering::Relaxed) % 2 == 0 {
+                vec![]
+            } else {
+                ok(lines(&["lossy.example.test. 300 IN A 192.0.2.77"]))
+            }
+        }
         "swap.load.test." => {
             vec![response(query, Rcode::NOERROR, &lines(&["host1.load.test. 300 IN A 192.0.2.1"]), &[], Some("host1.load.test."))]
         }
@@ -611,6 +621,25 @@ fn forward_passes_only_the_real_answer_and_servfails_when_upstream_is_silent() {
     assert!(start.elapsed() >= Duration::from_millis(950), "{:?}", start.elapsed());
     assert_eq!(fwd.stats().timeouts, 1);
     assert_eq!(fwd.pending(), 0);
+}
+
+#[test]
+fn forward_resends_a_query_the_upstream_lost() {
+    let fake = Fake::start();
+    let fwd = forwarder(fake.addr);
+    let sock = client();
+    let start = Instant::now();
+    let answer = udp_ask(&sock, fwd.local_addr(), &plain_query(0x0C0C, "lossy.example.test", Rtype::A, None), Duration::from_secs(3)).unwrap();
+    let msg = Message::decode(&answer).unwrap();
+    assert_eq!((msg.header().id, msg.rcode()), (0x0C0C, Rcode::NOERROR));
+    assert_eq!(query::chain_summary(&msg).unwrap(), ";; CHAIN: lossy.example.test -> A 192.0.2.77");
+    // Resent after a third of the 1 s upstream timeout, answered before it ran out.
+    assert!(start.elapsed() < Duration::from_millis(950), "{:?}", start.elapsed());
+    let seen = fake.seen_for("lossy.example.test.");
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert_eq!(seen[0].0, seen[1].0, "the resend keeps the fresh id");
+    let stats = fwd.stats();
+    assert_eq!((stats.resent, stats.timeouts, stats.answered), (1, 0, 1), "{stats:?}");
 }
 
 #[test]

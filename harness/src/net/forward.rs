@@ -82,6 +82,9 @@ pub struct Stats {
     pub truncated: AtomicU64,
     /// Upstream messages matching no pending query (id or question), or malformed.
     pub unmatched: AtomicU64,
+    /// Queries sent to the upstream a second time over UDP, unanswered after
+    /// a third of the upstream timeout (a datagram may have been lost).
+    pub resent: AtomicU64,
     /// Queries the upstream did not answer in time (answered SERVFAIL).
     pub timeouts: AtomicU64,
     /// Queries answered SERVFAIL because the upstream could not be reached
@@ -110,6 +113,8 @@ pub struct StatsSnapshot {
     pub truncated: u64,
     /// See [`Stats::unmatched`].
     pub unmatched: u64,
+    /// See [`Stats::resent`].
+    pub resent: u64,
     /// See [`Stats::timeouts`].
     pub timeouts: u64,
     /// See [`Stats::servfail`].
@@ -130,6 +135,7 @@ impl Stats {
             answered: g(&self.answered),
             truncated: g(&self.truncated),
             unmatched: g(&self.unmatched),
+            resent: g(&self.resent),
             timeouts: g(&self.timeouts),
             servfail: g(&self.servfail),
         }
@@ -151,6 +157,10 @@ struct Pending {
     client_edns: Option<u16>,
     /// The client's RD and CD bits, for a SERVFAIL of our own.
     flags: dnswire::Flags,
+    /// The query as sent upstream (under its fresh id), for the resend.
+    query: Vec<u8>,
+    /// When to send it again if no answer came; `None` once resent.
+    resend_at: Option<Instant>,
     deadline: Instant,
 }
 
@@ -403,8 +413,11 @@ fn forward_udp(s: &Shared, rng: &mut Rng, msg: &Message<'_>, src: SocketAddr) {
         limit: client_limit(msg),
         client_edns: msg.edns().map(|e| e.udp_payload_size),
         flags: msg.header().flags,
+        query: Vec::new(),
+        resend_at: Some(super::deadline(Instant::now(), s.cfg.upstream_timeout / 3)),
         deadline: super::deadline(Instant::now(), s.cfg.upstream_timeout),
     };
+    let mut out = msg.as_bytes().to_vec();
     let fresh = {
         let mut map = s.pending();
         if map.len() >= MAX_PENDING {
@@ -414,7 +427,8 @@ fn forward_udp(s: &Shared, rng: &mut Rng, msg: &Message<'_>, src: SocketAddr) {
             while map.contains_key(&id) {
                 id = rng.next_u16();
             }
-            map.insert(id, pending);
+            set_message_id(&mut out, id);
+            map.insert(id, Pending { query: out.clone(), ..pending });
             Some(id)
         }
     };
@@ -424,8 +438,6 @@ fn forward_udp(s: &Shared, rng: &mut Rng, msg: &Message<'_>, src: SocketAddr) {
         let _ = s.client.send_to(&answer, src);
         return;
     };
-    let mut out = msg.as_bytes().to_vec();
-    set_message_id(&mut out, fresh);
     if s.upstream.send(&out).is_ok() {
         bump(&s.stats.forwarded);
         return;
@@ -482,11 +494,27 @@ fn sweep_loop(s: &Shared) {
     while !s.stop.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(50));
         let now = Instant::now();
-        let expired: Vec<Pending> = {
+        let (expired, resend): (Vec<Pending>, Vec<Vec<u8>>) = {
             let mut map = s.pending();
             let ids: Vec<u16> = map.iter().filter(|(_, p)| p.deadline <= now).map(|(id, _)| *id).collect();
-            ids.iter().filter_map(|id| map.remove(id)).collect()
+            let expired = ids.iter().filter_map(|id| map.remove(id)).collect();
+            // Once, like a stub resolver's retry: the same id, so either
+            // answer is taken.
+            let resend = map
+                .values_mut()
+                .filter(|p| p.resend_at.is_some_and(|at| at <= now))
+                .map(|p| {
+                    p.resend_at = None;
+                    p.query.clone()
+                })
+                .collect();
+            (expired, resend)
         };
+        for query in resend {
+            if s.upstream.send(&query).is_ok() {
+                bump(&s.stats.resent);
+            }
+        }
         for p in expired {
             bump(&s.stats.timeouts);
             let _ = s.client.send_to(&servfail(p.client_id, p.flags, &p.key, p.client_edns), p.client);
