@@ -40,6 +40,7 @@ use crate::iana::{Class, Opcode, OptionCode, Rcode, Rtype};
 use crate::message::Section;
 use crate::present;
 use crate::record::Question;
+use crate::wire::Writer;
 
 /// A [`TextError`] in message text, and where: the line (counting from 1) and
 /// the byte offset in that line.
@@ -210,7 +211,8 @@ impl<'b> Parser<'_, 'b> {
             }
             if self.part == Part::Opt && self.opt_pending && !self.records && !rest.starts_with(';') {
                 let len = self.opt.map_or(0, |o| o.options_len);
-                let mut options = OptionWriter { buf: scratch, len };
+                let mut options = Writer::new(scratch, false);
+                options.len = len;
                 parse_option_line(rest.trim_start(), &mut options).map_err(|e| locate(self.text, start, e))?;
                 if let Some(opt) = self.opt.as_mut() {
                     opt.options_len = options.len;
@@ -509,68 +511,21 @@ fn parse_edns_line(rest: &str) -> Result<OptText, TextError> {
     Ok(opt)
 }
 
-/// EDNS options in wire form, written one after another into a buffer.
-struct OptionWriter<'s> {
-    buf: &'s mut [u8],
-    len: usize,
-}
-
-impl OptionWriter<'_> {
-    fn byte(&mut self, b: u8) -> Result<(), TextError> {
-        *self.buf.get_mut(self.len).ok_or(TextError::NoSpace)? = b;
-        self.len = self.len.checked_add(1).ok_or(TextError::NoSpace)?;
-        Ok(())
-    }
-
-    fn bytes(&mut self, bytes: &[u8]) -> Result<(), TextError> {
-        bytes.iter().try_for_each(|&b| self.byte(b))
-    }
-
-    /// Starts an option with a zero length; returns where, for [`Self::end`].
-    fn begin(&mut self, code: OptionCode) -> Result<usize, TextError> {
-        let at = self.len;
-        self.bytes(&code.0.to_be_bytes())?;
-        self.bytes(&[0, 0])?;
-        Ok(at)
-    }
-
-    /// Writes the length of the option begun at `at`.
-    fn end(&mut self, at: usize) -> Result<(), TextError> {
-        let data_len = self.len.checked_sub(at).and_then(|n| n.checked_sub(4)).ok_or(TextError::BadField)?;
-        let len = u16::try_from(data_len).map_err(|_| TextError::StringTooLong)?;
-        let slot = at.checked_add(2).and_then(|s| self.buf.get_mut(s..s.checked_add(2)?)).ok_or(TextError::NoSpace)?;
-        slot.copy_from_slice(&len.to_be_bytes());
-        Ok(())
-    }
-
-    /// Hex octets separated by spaces or not (`67 70`, `6770`), up to the end
-    /// or to a token that starts with `(`.
-    fn hex_words(&mut self, text: &str) -> Result<(), TextError> {
-        for word in text.split_ascii_whitespace() {
-            if word.starts_with('(') {
-                break;
-            }
-            self.hex(word)?;
+/// Hex octets separated by spaces or not (`67 70`, `6770`), up to the end or
+/// to a token that starts with `(` (dig's printable form that follows them).
+fn hex_words(text: &str, w: &mut Writer<'_>) -> Result<(), TextError> {
+    for word in text.split_ascii_whitespace() {
+        if word.starts_with('(') {
+            break;
         }
-        Ok(())
+        super::hex_into(word, |_| false, w)?;
     }
-
-    fn hex(&mut self, word: &str) -> Result<(), TextError> {
-        let digits = word.as_bytes();
-        if digits.len() % 2 != 0 {
-            return Err(TextError::BadField);
-        }
-        for pair in digits.chunks_exact(2) {
-            let s = core::str::from_utf8(pair).map_err(|_| TextError::BadField)?;
-            self.byte(u8::from_str_radix(s, 16).map_err(|_| TextError::BadField)?)?;
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 /// One option line of the OPT pseudo-section, in the forms dig 9.18 (and
 /// `EdnsOption`'s `Display`) print, after the leading `; `.
-fn parse_option_line(line: &str, w: &mut OptionWriter<'_>) -> Result<(), TextError> {
+fn parse_option_line(line: &str, w: &mut Writer<'_>) -> Result<(), TextError> {
     let (name, value) = line.split_once(':').ok_or(TextError::BadField)?;
     let value = value.trim();
     let number = |text: &str| present::parse_decimal(text).ok_or(TextError::BadNumber);
@@ -588,7 +543,10 @@ fn parse_option_line(line: &str, w: &mut OptionWriter<'_>) -> Result<(), TextErr
             OptionCode(number(n).and_then(|v| u16::try_from(v).map_err(|_| TextError::BadNumber))?)
         }
     };
-    let at = w.begin(code)?;
+    // The option's code and a length patched once the data is written.
+    let at = w.len;
+    w.u16(code.0)?;
+    w.u16(0)?;
     match name {
         "CLIENT-SUBNET" => {
             // address/source/scope
@@ -613,7 +571,7 @@ fn parse_option_line(line: &str, w: &mut OptionWriter<'_>) -> Result<(), TextErr
         }
         "COOKIE" => {
             // dig adds `(good)`, `(bad)` or `(echoed)` after a server cookie.
-            w.hex_words(value)?;
+            hex_words(value, w)?;
         }
         "EDE" => {
             // `18 (Prohibited): (extra text)`, `18 (Prohibited)`, `30`, `30: (text)`
@@ -638,7 +596,7 @@ fn parse_option_line(line: &str, w: &mut OptionWriter<'_>) -> Result<(), TextErr
                 let n = value.strip_prefix('(').and_then(|v| v.strip_suffix(" bytes)")).ok_or(TextError::BadField)?;
                 let n = usize::try_from(number(n)?).map_err(|_| TextError::BadNumber)?;
                 for _ in 0..n {
-                    w.byte(0)?;
+                    w.u8(0)?;
                 }
             }
         }
@@ -666,9 +624,11 @@ fn parse_option_line(line: &str, w: &mut OptionWriter<'_>) -> Result<(), TextErr
             }
         }
         // NSID and OPT=N: hex octets, then their printable form in quotes.
-        _ => w.hex_words(value)?,
+        _ => hex_words(value, w)?,
     }
-    w.end(at)
+    let data_len = w.len.checked_sub(at).and_then(|n| n.checked_sub(4)).ok_or(TextError::BadField)?;
+    let len = u16::try_from(data_len).map_err(|_| TextError::StringTooLong)?;
+    Ok(w.patch_u16(at.checked_add(2).ok_or(TextError::NoSpace)?, len)?)
 }
 
 /// A question line after its `;`: `name. [class] type`.
