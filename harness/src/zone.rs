@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use dnswire::text::{Tokens, parse_record, parse_ttl, record_len};
-use dnswire::{Name, NameBuf, Record, TextError};
+use dnswire::text::{Tokens, parse_name, parse_record, parse_ttl, record_len};
+use dnswire::{NameBuf, Record, TextError};
 
 /// How deep `$INCLUDE` may nest (a file that includes itself stops here).
 const MAX_INCLUDE_DEPTH: usize = 16;
@@ -131,7 +131,7 @@ fn directive_line(
     }
     let name = |text: &str, origin: Option<&NameBuf>| -> Result<NameBuf, String> {
         let origin = origin.map(|o| o.as_name());
-        name_in(text, origin.as_ref()).map_err(|e| format!("{text}: {e}"))
+        parse_name(text, origin.as_ref()).map_err(|e| format!("{text}: {e}"))
     };
     match words.as_slice() {
         [kw, origin] if kw.eq_ignore_ascii_case("ORIGIN") => {
@@ -157,15 +157,4 @@ fn directive_line(
         _ => return Err(format!("unknown or malformed directive ${directive}")),
     }
     Ok(())
-}
-
-/// A name, relative to `origin` unless it ends with a dot.
-fn name_in(text: &str, origin: Option<&Name<'_>>) -> Result<NameBuf, TextError> {
-    if text.ends_with('.') && !text.ends_with("\\.") {
-        return NameBuf::from_text(text);
-    }
-    match origin {
-        Some(o) => NameBuf::from_text_relative(text, Some(o)),
-        None => Err(TextError::RelativeName),
-    }
 }

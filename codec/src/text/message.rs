@@ -31,7 +31,7 @@
 use core::fmt;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use super::{Tokens, name_from_token, parse_record};
+use super::{Tokens, parse_name, parse_record};
 use crate::builder::MessageBuilder;
 use crate::edns::{Edns, EdnsFlags, EdnsOptions};
 use crate::error::{EncodeError, TextError};
@@ -636,7 +636,7 @@ fn parse_question(text: &str) -> Result<(super::NameBuf, Rtype, Class), super::T
     let mut tokens = Tokens::new(text);
     let at = |tokens: &Tokens<'_>, error| super::TextErrorAt { error, column: tokens.column() };
     let name = tokens.next_token().map_err(|e| at(&tokens, e))?.ok_or(at(&tokens, TextError::MissingToken))?;
-    let name = name_from_token(name.text, None).map_err(|e| at(&tokens, e))?;
+    let name = parse_name(name.text, None).map_err(|e| at(&tokens, e))?;
     let first = tokens.next_token().map_err(|e| at(&tokens, e))?.ok_or(at(&tokens, TextError::MissingToken))?;
     let second = tokens.next_token().map_err(|e| at(&tokens, e))?;
     let (class, rtype) = match second {

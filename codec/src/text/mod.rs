@@ -83,7 +83,7 @@ impl<'t> Fields<'t, '_> {
     /// A name, completed with the origin when relative.
     pub(crate) fn name(&mut self) -> Result<NameBuf, TextError> {
         let t = self.token()?;
-        name_from_token(t.text, self.origin.as_ref())
+        parse_name(t.text, self.origin.as_ref())
     }
 
     /// One character-string (quoted or not), unescaped into `buf`; returns
@@ -173,7 +173,20 @@ fn ends_with_dot(text: &str) -> bool {
     backslashes % 2 == 0
 }
 
-fn name_from_token(text: &str, origin: Option<&Name<'_>>) -> Result<NameBuf, TextError> {
+/// A name as a zone file writes it: absolute when it ends with an unescaped
+/// dot, `@` for the origin, otherwise relative to `origin` (without one, a
+/// relative name is [`TextError::RelativeName`]).
+///
+/// ```
+/// use dnswire::{NameBuf, text::parse_name};
+/// let origin = NameBuf::from_text("example.").unwrap();
+/// assert_eq!(parse_name("www", Some(&origin.as_name())).unwrap(), NameBuf::from_text("www.example.").unwrap());
+/// // An escaped backslash, then the final dot: absolute.
+/// assert_eq!(parse_name(r"a\\.", None).unwrap(), NameBuf::from_text(r"a\\.").unwrap());
+/// // An escaped dot: relative, and no origin.
+/// assert!(parse_name(r"a\.", None).is_err());
+/// ```
+pub fn parse_name(text: &str, origin: Option<&Name<'_>>) -> Result<NameBuf, TextError> {
     if origin.is_none() && text != "@" && !ends_with_dot(text) {
         return Err(TextError::RelativeName);
     }
