@@ -10,9 +10,13 @@ pub type Encoded = Result<Vec<u8>, String>;
 pub fn encode_text(text: &str, compress: bool) -> Vec<Encoded> {
     let mut starts = vec![0usize];
     let mut offset = 0usize;
+    let mut seen_header = false;
     for line in text.split_inclusive('\n') {
-        if line.starts_with(";; ->>HEADER<<-") && offset > 0 && text[..offset].contains(";; ->>HEADER<<-") {
-            starts.push(offset);
+        if line.starts_with(";; ->>HEADER<<-") {
+            if seen_header {
+                starts.push(offset);
+            }
+            seen_header = true;
         }
         offset += line.len();
     }
