@@ -296,6 +296,14 @@ pub(crate) fn unescape(after_backslash: &[u8]) -> Result<(u8, usize), TextError>
     }
 }
 
+/// A value by its mnemonic in `table` (ASCII case-insensitive) or in decimal.
+pub(crate) fn parse_named<T: Copy + TryFrom<u64>>(text: &str, table: &[(T, &str)]) -> Result<T, TextError> {
+    if let Some(v) = parse_decimal(text) {
+        return T::try_from(v).map_err(|_| TextError::BadNumber);
+    }
+    table.iter().find(|(_, name)| name.eq_ignore_ascii_case(text)).map(|(v, _)| *v).ok_or(TextError::UnknownMnemonic)
+}
+
 /// Parses a decimal number of at most 10 digits (no sign, no spaces).
 pub(crate) fn parse_decimal(text: &str) -> Option<u64> {
     if text.is_empty() || text.len() > 10 {

@@ -103,14 +103,6 @@ fn write_named<T: PartialEq + fmt::Display>(f: &mut fmt::Formatter<'_>, table: &
     }
 }
 
-/// Reads a value by its mnemonic in `table` (either case) or in decimal.
-fn parse_named<T: Copy + TryFrom<u64>>(t: &mut Fields<'_, '_>, table: &[(T, &str)]) -> Result<T, TextError> {
-    let text = t.token()?.text;
-    if let Some(v) = present::parse_decimal(text) {
-        return T::try_from(v).map_err(|_| TextError::BadNumber);
-    }
-    table.iter().find(|(_, name)| name.eq_ignore_ascii_case(text)).map(|(v, _)| *v).ok_or(TextError::UnknownMnemonic)
-}
 
 impl<'a> Codec<'a, u16> for CertType {
     fn decode(r: &mut Reader<'a>) -> Result<u16, DecodeError> {
@@ -123,7 +115,7 @@ impl<'a> Codec<'a, u16> for CertType {
         write_named(f, CERT_TYPES, v)
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        Ok(w.u16(parse_named(t, CERT_TYPES)?)?)
+        Ok(w.u16(present::parse_named(t.token()?.text, CERT_TYPES)?)?)
     }
 }
 
@@ -138,7 +130,7 @@ impl<'a> Codec<'a, u8> for AlgorithmName {
         write_named(f, ALGORITHMS, v)
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        Ok(w.u8(parse_named(t, ALGORITHMS)?)?)
+        Ok(w.u8(present::parse_named(t.token()?.text, ALGORITHMS)?)?)
     }
 }
 

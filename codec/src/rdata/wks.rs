@@ -26,54 +26,46 @@ rdata_struct! {
 /// the names dnspython takes from the system's protocol table.
 pub(crate) struct Protocol;
 
-const PROTOCOLS: &[(&str, u8)] = &[("icmp", 1), ("tcp", 6), ("udp", 17)];
+const PROTOCOLS: &[(u8, &str)] = &[(1, "icmp"), (6, "tcp"), (17, "udp")];
 
 /// Well-known service names (IANA's service name and port registry, as in
 /// `/etc/services`), which dnspython reads in place of port numbers.
-const SERVICES: &[(&str, u16)] = &[
-    ("echo", 7),
-    ("discard", 9),
-    ("daytime", 13),
-    ("ftp-data", 20),
-    ("ftp", 21),
-    ("ssh", 22),
-    ("telnet", 23),
-    ("smtp", 25),
-    ("time", 37),
-    ("whois", 43),
-    ("domain", 53),
-    ("bootps", 67),
-    ("bootpc", 68),
-    ("tftp", 69),
-    ("gopher", 70),
-    ("finger", 79),
-    ("http", 80),
-    ("www", 80),
-    ("kerberos", 88),
-    ("pop3", 110),
-    ("sunrpc", 111),
-    ("auth", 113),
-    ("nntp", 119),
-    ("ntp", 123),
-    ("imap", 143),
-    ("imap2", 143),
-    ("snmp", 161),
-    ("bgp", 179),
-    ("ldap", 389),
-    ("https", 443),
-    ("syslog", 514),
-    ("submission", 587),
-    ("imaps", 993),
-    ("pop3s", 995),
+const SERVICES: &[(u16, &str)] = &[
+    (7, "echo"),
+    (9, "discard"),
+    (13, "daytime"),
+    (20, "ftp-data"),
+    (21, "ftp"),
+    (22, "ssh"),
+    (23, "telnet"),
+    (25, "smtp"),
+    (37, "time"),
+    (43, "whois"),
+    (53, "domain"),
+    (67, "bootps"),
+    (68, "bootpc"),
+    (69, "tftp"),
+    (70, "gopher"),
+    (79, "finger"),
+    (80, "http"),
+    (80, "www"),
+    (88, "kerberos"),
+    (110, "pop3"),
+    (111, "sunrpc"),
+    (113, "auth"),
+    (119, "nntp"),
+    (123, "ntp"),
+    (143, "imap"),
+    (143, "imap2"),
+    (161, "snmp"),
+    (179, "bgp"),
+    (389, "ldap"),
+    (443, "https"),
+    (514, "syslog"),
+    (587, "submission"),
+    (993, "imaps"),
+    (995, "pop3s"),
 ];
-
-/// A number in decimal or by name (either case) in `table`.
-fn number_or_name<T: Copy + TryFrom<u64>>(text: &str, table: &[(&str, T)]) -> Result<T, TextError> {
-    if let Some(v) = present::parse_decimal(text) {
-        return T::try_from(v).map_err(|_| TextError::BadNumber);
-    }
-    table.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)).map(|(_, v)| *v).ok_or(TextError::UnknownMnemonic)
-}
 
 impl<'a> Codec<'a, u8> for Protocol {
     fn decode(r: &mut Reader<'a>) -> Result<u8, DecodeError> {
@@ -86,7 +78,7 @@ impl<'a> Codec<'a, u8> for Protocol {
         write!(f, "{v}")
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        Ok(w.u8(number_or_name(t.token()?.text, PROTOCOLS)?)?)
+        Ok(w.u8(present::parse_named(t.token()?.text, PROTOCOLS)?)?)
     }
 }
 
@@ -94,7 +86,7 @@ impl<'a> Codec<'a, u8> for Protocol {
 pub(crate) struct WksPorts;
 
 fn port_of(token: Token<'_>) -> Result<u16, TextError> {
-    number_or_name(token.text, SERVICES)
+    present::parse_named(token.text, SERVICES)
 }
 
 /// Sets the bit of port `low` (0 to 255) in a block of 256 ports.
