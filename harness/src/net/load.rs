@@ -213,7 +213,7 @@ fn worker(cfg: &LoadConfig, share: u64, concurrency: usize, index: usize) -> io:
     let mut keys = Vec::new();
     for (name, qtype) in &cfg.names {
         let q = QueryConfig::new(cfg.server, name.clone(), *qtype);
-        let wire = build_query(&q, 0, &mut rng).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
+        let wire = build_query(&q, 0, [0; 8]).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
         templates.push(wire);
         keys.push(QuestionKey { name: name.clone(), qtype: *qtype, qclass: Class::IN });
     }

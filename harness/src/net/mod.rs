@@ -9,6 +9,7 @@
 pub mod forward;
 pub mod load;
 pub mod query;
+pub mod random;
 
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
@@ -16,11 +17,11 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use dnswire::{Class, Header, Message, Name, NameBuf, Question, Rcode, Rtype};
 
-/// A xorshift64* generator for query ids and client cookies, seeded from
-/// `/dev/urandom` (or the clock and a counter where that cannot be read).
-/// Not cryptographic: ids are unpredictable enough to tell answers apart on
-/// a loopback test bed, not to resist an off-path attacker who can observe
-/// other ids.
+/// A xorshift64* generator, seeded from `/dev/urandom` (or the clock and a
+/// counter where that cannot be read), for the load client's ids and for
+/// tests. Not cryptographic: anything an attacker must not guess (the ids,
+/// ports and cookies of `query` and `forward`) comes from
+/// [`random::SecureRandom`] instead.
 #[derive(Clone, Debug)]
 pub struct Rng(u64);
 
@@ -93,19 +94,21 @@ impl QuestionKey {
         self.qtype == q.qtype && self.qclass == q.qclass && self.name.as_name() == q.qname
     }
 
-    /// Whether `response` answers this question: QR set, and the same single
-    /// question, or no question at all with an error rcode (the header-only
-    /// FORMERR, NOTIMP or REFUSED some servers send).
+    /// Whether `response` answers this question: QR set and the same single
+    /// question, the name compared ASCII case-insensitively. A message without
+    /// a question (the header-only FORMERR some servers send) answers nothing:
+    /// it carries nothing an off-path attacker would have to guess but the id.
     pub fn answered_by(&self, response: &Message<'_>) -> bool {
         let h = response.header();
-        if !h.flags.qr() {
-            return false;
-        }
-        match h.qdcount {
-            0 => response.rcode() != Rcode::NOERROR,
-            1 => response.question().is_some_and(|q| self.matches(&q)),
-            _ => false,
-        }
+        h.flags.qr() && h.qdcount == 1 && response.question().is_some_and(|q| self.matches(&q))
+    }
+
+    /// [`answered_by`](Self::answered_by), and the name written at the start
+    /// of the question with exactly this name's case (0x20 matching): the
+    /// octets right after the header are the name's uncompressed wire form.
+    pub fn answered_exactly_by(&self, response: &Message<'_>) -> bool {
+        let name = self.name.as_wire();
+        self.answered_by(response) && response.as_bytes().get(HEADER_LEN..HEADER_LEN.saturating_add(name.len())) == Some(name)
     }
 
     /// `name TYPE` (class too when not IN), the name without its final dot.
@@ -113,6 +116,94 @@ impl QuestionKey {
         let name = name_text(&self.name.as_name());
         if self.qclass == Class::IN { format!("{name} {}", self.qtype) } else { format!("{name} {} {}", self.qclass, self.qtype) }
     }
+}
+
+/// The octets of a DNS header; the question starts right after.
+pub const HEADER_LEN: usize = 12;
+
+/// Writes the name `spelling` over the question name at the start of `wire`,
+/// when that name is there uncompressed and the same but for case (0x20:
+/// the client gets its own spelling back). Returns whether it did.
+pub fn respell_question(wire: &mut [u8], spelling: &[u8]) -> bool {
+    let end = HEADER_LEN.saturating_add(spelling.len());
+    match wire.get_mut(HEADER_LEN..end) {
+        Some(name) if name.eq_ignore_ascii_case(spelling) => {
+            name.copy_from_slice(spelling);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Flips the case of each letter of an uncompressed wire-form name at random
+/// (the 0x20 bits of draft-vixie-dnsext-dns0x20). Length octets are below
+/// 64, so never letters: only label octets change.
+pub fn randomize_case(name: &mut [u8], rng: &mut random::SecureRandom) -> io::Result<()> {
+    let mut bits = [0u8; 32];
+    rng.fill(&mut bits)?;
+    let mut at = 0usize;
+    while let Some(&len) = name.get(at) {
+        if len == 0 || len >= 0x40 {
+            break;
+        }
+        let start = at.saturating_add(1);
+        let end = start.saturating_add(usize::from(len));
+        for i in start..end {
+            let bit = bits.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1);
+            if let Some(c) = name.get_mut(i)
+                && c.is_ascii_alphabetic()
+            {
+                *c = if bit { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() };
+            }
+        }
+        at = end;
+    }
+    Ok(())
+}
+
+/// The time left until `deadline`, or a `TimedOut` error once it has passed.
+pub fn time_left(deadline: Instant) -> io::Result<Duration> {
+    deadline
+        .checked_duration_since(Instant::now())
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::TimedOut, "deadline passed"))
+}
+
+/// Reads one length-prefixed message from `stream`, all of it before
+/// `deadline` whatever the pace of the octets: a peer sending one octet a
+/// second cannot stretch the exchange. `None` at a clean end of stream.
+pub fn read_framed_by(stream: &mut std::net::TcpStream, deadline: Instant) -> io::Result<Option<Vec<u8>>> {
+    let mut prefix = [0u8; 2];
+    let mut got = 0usize;
+    while got < 2 {
+        stream.set_read_timeout(Some(time_left(deadline)?))?;
+        let Some(rest) = prefix.get_mut(got..) else { break };
+        match stream.read(rest) {
+            Ok(0) if got == 0 => return Ok(None),
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => got = got.saturating_add(n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let mut msg = vec![0u8; usize::from(u16::from_be_bytes(prefix))];
+    let mut got = 0usize;
+    while got < msg.len() {
+        stream.set_read_timeout(Some(time_left(deadline)?))?;
+        let Some(rest) = msg.get_mut(got..) else { break };
+        match stream.read(rest) {
+            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => got = got.saturating_add(n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Some(msg))
+}
+
+/// Whether an I/O error is a timeout (a read timeout shows as `WouldBlock` on Unix).
+pub fn is_timeout(e: &io::Error) -> bool {
+    matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
 }
 
 /// The id in the first two octets of a message, if it has them.

@@ -18,7 +18,8 @@ use dnswire::{
     OptionCode, Question, RData, Rtype,
 };
 
-use super::{QuestionKey, Rng, message_id, name_text, read_framed, write_framed};
+use super::random::SecureRandom;
+use super::{QuestionKey, message_id, name_text, set_message_id, write_framed};
 
 /// The CNAME hops [`chain_summary`] follows at most.
 pub const MAX_CHAIN_HOPS: usize = 16;
@@ -170,14 +171,13 @@ impl From<io::Error> for QueryError {
     }
 }
 
-/// Builds the query message with `id`.
-pub fn build_query(cfg: &QueryConfig, id: u16, rng: &mut Rng) -> Result<Vec<u8>, EncodeError> {
+/// Builds the query message with `id`, and `cookie` as the client cookie
+/// when `cfg.cookie` asks for one.
+pub fn build_query(cfg: &QueryConfig, id: u16, cookie: [u8; 8]) -> Result<Vec<u8>, EncodeError> {
     let flags = Flags::default().with_rd(cfg.recursion).with_ad(cfg.ad).with_cd(cfg.cd);
     let mut buf = vec![0u8; 512];
     let mut b = MessageBuilder::new(&mut buf, Header { id, flags, ..Header::default() })?;
     b.question(&Question { qname: cfg.qname.as_name(), qtype: cfg.qtype, qclass: cfg.qclass })?;
-    let mut cookie = [0u8; 8];
-    rng.fill(&mut cookie);
     let subnet = cfg.subnet.map(|(addr, len)| client_subnet_data(addr, len));
     if cfg.edns {
         let mut options: Vec<EdnsOption<'_>> = Vec::new();
@@ -227,18 +227,28 @@ pub fn client_subnet_data(addr: IpAddr, prefix: u8) -> Vec<u8> {
 
 /// Sends the query and waits for its answer, as dig does: over UDP up to
 /// `tries` times, each try waiting `timeout` and ignoring messages that do not
-/// answer it (wrong id or question, not a response, not decodable); a
-/// truncated answer is asked again over TCP unless `ignore_tc`. With `tcp`,
-/// over TCP from the start (up to `tries` connections).
+/// answer it (wrong id or question, not a response, not decodable, no
+/// question at all); a truncated answer is asked again over TCP unless
+/// `ignore_tc`. With `tcp`, over TCP from the start (up to `tries`
+/// connections).
+///
+/// Against off-path spoofing (RFC 5452): each try leaves from a fresh socket
+/// on a port the OS picks, under a fresh id from the OS CSPRNG, and only a
+/// datagram from the server's address and port is looked at. Each TCP
+/// exchange (connect, send, the whole answer) ends by one deadline, however
+/// slowly the server dribbles its octets.
 pub fn run(cfg: &QueryConfig) -> Result<Outcome, QueryError> {
-    let mut rng = Rng::from_entropy();
-    let id = rng.next_u16();
-    let query = build_query(cfg, id, &mut rng).map_err(QueryError::Build)?;
+    let mut rng = SecureRandom::new();
+    let mut cookie = [0u8; 8];
+    rng.fill(&mut cookie)?;
+    let mut query = build_query(cfg, 0, cookie).map_err(QueryError::Build)?;
     let key = cfg.key();
     if cfg.tcp {
         let mut last = None;
         let mut ignored = 0u32;
         for _ in 0..cfg.tries.max(1) {
+            let id = rng.u16()?;
+            set_message_id(&mut query, id);
             match exchange_tcp(cfg.server, &query, id, &key, cfg.timeout) {
                 Ok((response, n, elapsed)) => {
                     return Ok(Outcome {
@@ -263,10 +273,11 @@ pub fn run(cfg: &QueryConfig) -> Result<Outcome, QueryError> {
             Some(e) => e,
         });
     }
-    let udp = exchange_udp(cfg, &query, id, &key)?;
+    let udp = exchange_udp(cfg, &mut query, &key, &mut rng)?;
     let truncated = Message::decode(&udp.response).is_ok_and(|m| m.header().flags.tc());
     if truncated && !cfg.ignore_tc {
-        return match exchange_tcp(cfg.server, &query, id, &key, cfg.timeout) {
+        // The same id as the truncated answer's, as dig does.
+        return match exchange_tcp(cfg.server, &query, udp.id, &key, cfg.timeout) {
             Ok((response, n, elapsed)) => Ok(Outcome {
                 query,
                 response,
@@ -294,6 +305,8 @@ pub fn run(cfg: &QueryConfig) -> Result<Outcome, QueryError> {
 
 struct UdpAnswer {
     response: Vec<u8>,
+    /// The id of the try answered.
+    id: u16,
     ignored: u32,
     tries: u32,
     elapsed: Duration,
@@ -304,16 +317,21 @@ fn accept(wire: &[u8], id: u16, key: &QuestionKey) -> bool {
     message_id(wire) == Some(id) && Message::decode(wire).is_ok_and(|m| key.answered_by(&m))
 }
 
-fn exchange_udp(cfg: &QueryConfig, query: &[u8], id: u16, key: &QuestionKey) -> Result<UdpAnswer, QueryError> {
-    let sock = UdpSocket::bind(super::unspecified_for(&cfg.server))?;
-    // Connected: the kernel drops datagrams from other sources, and a
-    // refused port shows as an error instead of a silent wait.
-    sock.connect(cfg.server)?;
+/// Up to `tries` UDP tries, each from a fresh socket under a fresh id
+/// (written into `query`, which ends up holding the last try's).
+fn exchange_udp(cfg: &QueryConfig, query: &mut [u8], key: &QuestionKey, rng: &mut SecureRandom) -> Result<UdpAnswer, QueryError> {
     let tries = cfg.tries.max(1);
     let mut ignored = 0u32;
     let mut buf = vec![0u8; 65535];
     let mut last_error = None;
     for attempt in 1..=tries {
+        let id = rng.u16()?;
+        set_message_id(query, id);
+        // A socket of its own per try: a port the OS picks at random, which a
+        // spoofer must guess along with the id. Connected, so the kernel drops
+        // datagrams from other sources and a refused port shows as an error.
+        let sock = UdpSocket::bind(super::unspecified_for(&cfg.server))?;
+        sock.connect(cfg.server)?;
         let sent_at = Instant::now();
         if let Err(e) = sock.send(query) {
             last_error = Some(e);
@@ -321,18 +339,17 @@ fn exchange_udp(cfg: &QueryConfig, query: &[u8], id: u16, key: &QuestionKey) -> 
         }
         let deadline = super::deadline(sent_at, cfg.timeout);
         loop {
-            let now = Instant::now();
-            let Some(left) = deadline.checked_duration_since(now).filter(|d| !d.is_zero()) else { break };
+            let Ok(left) = super::time_left(deadline) else { break };
             sock.set_read_timeout(Some(left))?;
-            match sock.recv(&mut buf) {
-                Ok(n) => {
+            match sock.recv_from(&mut buf) {
+                Ok((n, from)) => {
                     let wire = buf.get(..n).unwrap_or(&[]);
-                    if accept(wire, id, key) {
-                        return Ok(UdpAnswer { response: wire.to_vec(), ignored, tries: attempt, elapsed: sent_at.elapsed() });
+                    if from == cfg.server && accept(wire, id, key) {
+                        return Ok(UdpAnswer { response: wire.to_vec(), id, ignored, tries: attempt, elapsed: sent_at.elapsed() });
                     }
                     ignored = ignored.saturating_add(1);
                 }
-                Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => break,
+                Err(e) if super::is_timeout(&e) => break,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
                     // A refused port: this try has failed; the next one may
@@ -355,22 +372,20 @@ struct TcpFailure {
     ignored: u32,
 }
 
-/// One TCP exchange: connect, send, read messages until one answers the query.
+/// One TCP exchange: connect, send, read messages until one answers the
+/// query, all within `timeout` from the start.
 fn exchange_tcp(server: SocketAddr, query: &[u8], id: u16, key: &QuestionKey, timeout: Duration) -> Result<(Vec<u8>, u32, Duration), TcpFailure> {
     let fail = |error: QueryError, ignored: u32| TcpFailure { error, ignored };
     let start = Instant::now();
     let deadline = super::deadline(start, timeout);
     let mut stream = TcpStream::connect_timeout(&server, timeout).map_err(|e| fail(timeout_or_io(e, 0), 0))?;
     let _ = stream.set_nodelay(true);
-    stream.set_write_timeout(Some(timeout)).map_err(|e| fail(e.into(), 0))?;
+    let left = super::time_left(deadline).map_err(|e| fail(timeout_or_io(e, 0), 0))?;
+    stream.set_write_timeout(Some(left)).map_err(|e| fail(e.into(), 0))?;
     write_framed(&mut stream, query).map_err(|e| fail(timeout_or_io(e, 0), 0))?;
     let mut ignored = 0u32;
     loop {
-        let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else {
-            return Err(fail(QueryError::Timeout { tries: 1, ignored }, ignored));
-        };
-        stream.set_read_timeout(Some(left)).map_err(|e| fail(e.into(), ignored))?;
-        match read_framed(&mut stream) {
+        match super::read_framed_by(&mut stream, deadline) {
             Ok(Some(msg)) => {
                 if accept(&msg, id, key) {
                     return Ok((msg, ignored, start.elapsed()));
@@ -387,7 +402,7 @@ fn exchange_tcp(server: SocketAddr, query: &[u8], id: u16, key: &QuestionKey, ti
 }
 
 fn timeout_or_io(e: io::Error, ignored: u32) -> QueryError {
-    if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) {
+    if super::is_timeout(&e) {
         QueryError::Timeout { tries: 1, ignored }
     } else {
         QueryError::Io(e)
@@ -662,7 +677,7 @@ mod tests {
     #[test]
     fn query_has_the_options() {
         let mut cfg = parse_args(&args("@127.0.0.1 www.example.test +dnssec +nsid +cookie +subnet=192.0.2.0/24 +bufsize=4000")).unwrap();
-        let wire = build_query(&cfg, 0xBEEF, &mut Rng::from_seed(7)).unwrap();
+        let wire = build_query(&cfg, 0xBEEF, [7; 8]).unwrap();
         let msg = Message::decode(&wire).unwrap();
         assert_eq!(msg.header().id, 0xBEEF);
         assert!(msg.header().flags.rd() && msg.header().flags.ad() && !msg.header().flags.qr());
@@ -672,7 +687,7 @@ mod tests {
         let codes: Vec<_> = edns.options.iter().map(|o| o.code).collect();
         assert_eq!(codes, [OptionCode::NSID, OptionCode::COOKIE, OptionCode::CLIENT_SUBNET]);
         cfg.edns = false;
-        let wire = build_query(&cfg, 1, &mut Rng::from_seed(7)).unwrap();
+        let wire = build_query(&cfg, 1, [7; 8]).unwrap();
         assert!(Message::decode(&wire).unwrap().edns().is_none());
     }
 }
