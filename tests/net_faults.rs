@@ -279,6 +279,55 @@ fn forwarder(upstream: SocketAddr) -> Forwarder {
     Forwarder::start(c).unwrap()
 }
 
+// --------------------------------------------- acceptance: RFC 5452 (forward) ---
+
+#[test]
+fn forward_sends_each_query_from_a_random_source_port() {
+    let up = Upstream::start(normal);
+    let fwd = forwarder(up.addr);
+    let sock = udp_client();
+    for i in 0..40u16 {
+        let answer = udp_ask(&sock, fwd.local_addr(), &plain_query(i, &format!("n{i}.ok.test"), Rtype::A, None), SERVED_WITHIN).unwrap();
+        assert_eq!(decode(&answer).header().id, i);
+    }
+    let ports = up.ports();
+    assert_eq!(ports.len(), 40);
+    let distinct: std::collections::HashSet<_> = ports.iter().collect();
+    assert!(distinct.len() >= 30, "{} distinct source ports of 40: {ports:?}", distinct.len());
+}
+
+#[test]
+fn forward_does_not_take_a_header_only_nxdomain() {
+    // The id is right (the fake upstream knows it); only the question is missing.
+    let up = Upstream::start(|q, tcp| if q.question().unwrap().qname.to_string().starts_with("spoofed") {
+        vec![Step::Send(if_tcp_framed(header_only(q.header().id, 3), tcp))]
+    } else {
+        normal(q, tcp)
+    });
+    let fwd = forwarder(up.addr);
+    let sock = udp_client();
+    let answer = udp_ask(&sock, fwd.local_addr(), &plain_query(0x5150, "spoofed.ok.test", Rtype::A, None), SERVED_WITHIN).unwrap();
+    let msg = decode(&answer);
+    assert_eq!((msg.header().id, msg.rcode()), (0x5150, Rcode::SERVFAIL), "the header-only NXDOMAIN reached the client");
+    assert!(fwd.stats().unmatched >= 1);
+    assert_udp_served(fwd.local_addr());
+}
+
+#[test]
+fn forward_servfails_a_dribbling_tcp_upstream_by_its_default_deadline() {
+    // One octet a second of a proper answer: about a minute for the whole frame.
+    let up = Upstream::start(|q, tcp| if tcp { dribble(&framed(&good(q)), Duration::from_secs(1)) } else { normal(q, tcp) });
+    let fwd = Forwarder::start(ForwardConfig::new("127.0.0.1:0".parse().unwrap(), up.addr)).unwrap();
+    let start = Instant::now();
+    let mut s = TcpStream::connect(fwd.local_addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write_framed(&mut s, &plain_query(0xD1B, "dribble.ok.test", Rtype::A, None)).unwrap();
+    let answer = read_framed(&mut s).unwrap().unwrap();
+    let msg = decode(&answer);
+    assert_eq!((msg.header().id, msg.rcode()), (0xD1B, Rcode::SERVFAIL));
+    assert!(start.elapsed() < SERVED_WITHIN, "{:?}", start.elapsed());
+}
+
 // ----------------------------------------------- acceptance: RFC 5452 (query) ---
 
 fn query_cfg(server: SocketAddr, qname: &str) -> QueryConfig {

@@ -1,38 +1,57 @@
 //! A DNS forwarder: takes queries from clients over UDP and TCP, sends each
-//! to one upstream server under a fresh random id, and answers the client
-//! with the upstream's response under the client's id, re-encoded with the
-//! codec's truncating builder to fit the client's UDP payload size.
+//! to one upstream server, and answers the client with the upstream's
+//! response under the client's id, re-encoded with the codec's truncating
+//! builder to fit the client's UDP payload size.
 //!
-//! Threads, no async runtime:
+//! Threads and readiness polling (`mio`), no async runtime:
 //!
 //! - the UDP loop reads client datagrams, answers malformed ones with FORMERR
-//!   and forwards the rest over one UDP socket connected to the upstream;
-//! - the upstream reader matches each upstream response to its pending query
-//!   by the fresh id *and* the question, and answers the client;
-//! - the sweeper answers SERVFAIL for queries the upstream left unanswered;
+//!   and forwards the rest ([`udp`]);
+//! - the upstream loop waits on a pool of UDP sockets toward the upstream and
+//!   matches each response to its pending query;
+//! - the sweeper resends a query once and answers SERVFAIL for queries the
+//!   upstream left unanswered;
 //! - the TCP acceptor starts a thread per client connection, which reads
-//!   length-prefixed queries (several per connection) and forwards them over
-//!   its own TCP connection to the upstream, answering in full.
+//!   length-prefixed queries and starts an exchange per query, each answered
+//!   as soon as it completes ([`tcp`]).
+//!
+//! What it defends against (RFC 5452, RFC 7766 §6.2.1.1):
+//!
+//! - off-path spoofing: each UDP query leaves from one of many sockets, each
+//!   on a port the OS picked, chosen at random, under an id from the OS
+//!   CSPRNG; an answer counts only from the upstream's address and port, with
+//!   the query's id and its question (optionally the exact case of a name
+//!   whose letters' case was randomized, the 0x20 bits);
+//! - slow peers: every upstream exchange ends by one deadline, a client's
+//!   query frame must arrive whole within a bound from its first octet, and
+//!   a connection has an idle bound and a lifetime;
+//! - resource exhaustion: connections are capped in all and per client
+//!   address, queries at the upstream per connection and per address, and
+//!   the octets all waiting queries hold by one budget.
 //!
 //! Nothing read from the network is trusted: every datagram and frame is
 //! decoded by the codec before use, raw octets are read with `get`, and no
 //! input makes a thread panic.
 
-use std::collections::HashMap;
-use std::io::{self, Read};
+mod tcp;
+mod udp;
+
+use std::fmt;
+use std::io;
 use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use dnswire::{Edns, Header, Message, MessageBuilder, Opcode, Question, Rcode};
+use dnswire::{Edns, Header, Message, MessageBuilder, Name, NameBuf, Opcode, Question, Rcode};
 
-use super::{QuestionKey, Rng, header_only_response, message_id, read_framed, set_message_id, take_frames, write_framed};
+use super::random::SecureRandom;
+use super::{HEADER_LEN, QuestionKey, header_only_response, randomize_case, set_message_id};
 
-/// The largest number of queries waiting for the upstream at once; past it
-/// new queries get SERVFAIL (fresh ids stay easy to find below 65536).
+/// The largest number of UDP queries waiting for the upstream at once; past
+/// it new queries get SERVFAIL.
 pub const MAX_PENDING: usize = 32_768;
 
 /// How often the loops look at the stop flag.
@@ -45,19 +64,63 @@ pub struct ForwardConfig {
     pub listen: SocketAddr,
     /// The server to forward to (UDP and TCP).
     pub upstream: SocketAddr,
-    /// How long a query waits for the upstream before the client gets SERVFAIL.
+    /// How long one exchange with the upstream may take in all before the
+    /// client gets SERVFAIL: over UDP from the first send (the resend
+    /// included), over TCP the connect, the send and the whole answer.
     pub upstream_timeout: Duration,
-    /// How long a client's TCP connection may stay idle.
+    /// How long a client's TCP connection may stay open with no query of its
+    /// own at the upstream and no frame half-read.
     pub tcp_idle: Duration,
+    /// How long a client's query frame may take to arrive, from its first
+    /// octet; also how long writing an answer to the client may take.
+    pub tcp_frame: Duration,
+    /// The longest a client's TCP connection stays open, busy or not.
+    pub tcp_lifetime: Duration,
     /// The most client TCP connections served at once; more are closed at once.
     pub max_tcp_clients: usize,
+    /// The most TCP connections from one client address at once.
+    pub max_tcp_per_address: usize,
+    /// The most queries of one TCP connection at the upstream at once; more
+    /// get SERVFAIL.
+    pub max_tcp_inflight: usize,
+    /// The most UDP queries of one client address at the upstream at once;
+    /// more get SERVFAIL.
+    pub max_udp_per_address: usize,
+    /// UDP sockets toward the upstream, each bound to a port the OS picks;
+    /// each query leaves from one chosen at random.
+    pub udp_sockets: usize,
+    /// Octets all queries waiting for the upstream may hold (their copy for
+    /// the resend or the TCP exchange, and their bookkeeping); past it new
+    /// queries get SERVFAIL.
+    pub pending_budget: usize,
+    /// Randomize the case of the letters of the query name sent upstream and
+    /// take only an answer with the same case (0x20). The client still sees
+    /// its own spelling.
+    pub randomize_case: bool,
 }
 
 impl ForwardConfig {
-    /// Listens on `listen`, forwards to `upstream`, with the default timeouts
-    /// (upstream 4 s, TCP idle 10 s, 128 TCP clients).
+    /// Listens on `listen`, forwards to `upstream`, with the defaults:
+    /// upstream exchange 4 s; TCP idle 10 s, frame 2 s, lifetime 120 s; 128
+    /// TCP clients, 16 per address, 16 queries in flight per connection;
+    /// 4096 UDP queries in flight per address; 1024 upstream UDP sockets; a
+    /// 16 MiB budget for waiting queries; no 0x20.
     pub fn new(listen: SocketAddr, upstream: SocketAddr) -> Self {
-        Self { listen, upstream, upstream_timeout: Duration::from_secs(4), tcp_idle: Duration::from_secs(10), max_tcp_clients: 128 }
+        Self {
+            listen,
+            upstream,
+            upstream_timeout: Duration::from_secs(4),
+            tcp_idle: Duration::from_secs(10),
+            tcp_frame: Duration::from_secs(2),
+            tcp_lifetime: Duration::from_secs(120),
+            max_tcp_clients: 128,
+            max_tcp_per_address: 16,
+            max_tcp_inflight: 16,
+            max_udp_per_address: 4096,
+            udp_sockets: 1024,
+            pending_budget: 16 << 20,
+            randomize_case: false,
+        }
     }
 }
 
@@ -80,16 +143,25 @@ pub struct Stats {
     pub answered: AtomicU64,
     /// Responses re-encoded with records dropped to fit the client's size.
     pub truncated: AtomicU64,
-    /// Upstream messages matching no pending query (id or question), or malformed.
+    /// Upstream messages matching no pending query (source, id or
+    /// question, or no question at all), or malformed.
     pub unmatched: AtomicU64,
     /// Queries sent to the upstream a second time over UDP, unanswered after
     /// a third of the upstream timeout (a datagram may have been lost).
     pub resent: AtomicU64,
     /// Queries the upstream did not answer in time (answered SERVFAIL).
     pub timeouts: AtomicU64,
-    /// Queries answered SERVFAIL because the upstream could not be reached
-    /// or its response could not be passed on.
+    /// Queries answered SERVFAIL because the upstream could not be reached,
+    /// its response could not be passed on, or a limit was reached (timeouts
+    /// are counted apart).
     pub servfail: AtomicU64,
+    /// Queries refused (SERVFAIL) because a limit was reached: the pending
+    /// budget, the pending count, or a per-address or per-connection cap.
+    pub over_limit: AtomicU64,
+    /// Client TCP connections closed at once (too many in all or from the address).
+    pub tcp_refused: AtomicU64,
+    /// Client TCP connections closed for a frame too slow, idleness or age.
+    pub tcp_expired: AtomicU64,
 }
 
 /// A copy of the counters.
@@ -119,6 +191,12 @@ pub struct StatsSnapshot {
     pub timeouts: u64,
     /// See [`Stats::servfail`].
     pub servfail: u64,
+    /// See [`Stats::over_limit`].
+    pub over_limit: u64,
+    /// See [`Stats::tcp_refused`].
+    pub tcp_refused: u64,
+    /// See [`Stats::tcp_expired`].
+    pub tcp_expired: u64,
 }
 
 impl Stats {
@@ -138,7 +216,36 @@ impl Stats {
             resent: g(&self.resent),
             timeouts: g(&self.timeouts),
             servfail: g(&self.servfail),
+            over_limit: g(&self.over_limit),
+            tcp_refused: g(&self.tcp_refused),
+            tcp_expired: g(&self.tcp_expired),
         }
+    }
+}
+
+impl fmt::Display for StatsSnapshot {
+    /// One line, `name value` pairs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "queries udp {} tcp {}, forwarded {}, answered {}, truncated {}, resent {}, timeouts {}, servfail {}, \
+             formerr {}, notimp {}, dropped {}, unmatched {}, over-limit {}, tcp-refused {}, tcp-expired {}",
+            self.udp_queries,
+            self.tcp_queries,
+            self.forwarded,
+            self.answered,
+            self.truncated,
+            self.resent,
+            self.timeouts,
+            self.servfail,
+            self.formerr,
+            self.notimp,
+            self.dropped,
+            self.unmatched,
+            self.over_limit,
+            self.tcp_refused,
+            self.tcp_expired
+        )
     }
 }
 
@@ -146,42 +253,35 @@ fn bump(counter: &AtomicU64) {
     counter.fetch_add(1, Ordering::Relaxed);
 }
 
-/// A query sent upstream over UDP, waiting for its answer.
-struct Pending {
-    client: SocketAddr,
-    client_id: u16,
-    key: QuestionKey,
-    /// The largest response the client takes over UDP.
-    limit: usize,
-    /// The client's EDNS payload size, if it sent an OPT record.
-    client_edns: Option<u16>,
-    /// The client's RD and CD bits, for a SERVFAIL of our own.
-    flags: dnswire::Flags,
-    /// The query as sent upstream (under its fresh id), for the resend.
-    query: Vec<u8>,
-    /// When to send it again if no answer came; `None` once resent.
-    resend_at: Option<Instant>,
-    deadline: Instant,
-}
-
+/// What the threads share.
 struct Shared {
     cfg: ForwardConfig,
     stop: AtomicBool,
     stats: Stats,
-    pending: Mutex<HashMap<u16, Pending>>,
-    /// The clients' UDP socket.
-    client: UdpSocket,
-    /// The UDP socket connected to the upstream.
-    upstream: UdpSocket,
-    tcp_clients: AtomicUsize,
+    /// Octets charged to [`ForwardConfig::pending_budget`] now.
+    pending_octets: AtomicUsize,
+    udp: udp::UdpSide,
+    tcp: tcp::TcpSide,
 }
 
 impl Shared {
-    fn pending(&self) -> MutexGuard<'_, HashMap<u16, Pending>> {
-        // A poisoned lock means a thread panicked while holding it; the map
-        // is still consistent (every change is one insert or remove).
-        self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    /// Charges `octets` to the pending budget, if they fit.
+    fn reserve(&self, octets: usize) -> bool {
+        self.pending_octets
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |used| used.checked_add(octets).filter(|n| *n <= self.cfg.pending_budget))
+            .is_ok()
     }
+
+    /// Gives `octets` back to the pending budget.
+    fn release(&self, octets: usize) {
+        let _ = self.pending_octets.fetch_update(Ordering::AcqRel, Ordering::Acquire, |used| Some(used.saturating_sub(octets)));
+    }
+}
+
+/// Takes a lock even if a thread panicked while holding it: every change
+/// made under these locks leaves the data consistent.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// A running forwarder. Dropping it stops it.
@@ -193,34 +293,30 @@ pub struct Forwarder {
 
 impl Forwarder {
     /// Binds UDP and TCP on `cfg.listen` (the same port for both; with port 0
-    /// a free port) and starts the threads.
+    /// a free port) and the upstream sockets, and starts the threads.
     pub fn start(cfg: ForwardConfig) -> io::Result<Self> {
         let (client, listener) = bind_pair(cfg.listen)?;
         let addr = client.local_addr()?;
-        let upstream = UdpSocket::bind(super::unspecified_for(&cfg.upstream))?;
-        upstream.connect(cfg.upstream)?;
-        for sock in [&client, &upstream] {
-            sock.set_read_timeout(Some(POLL))?;
-        }
+        client.set_read_timeout(Some(POLL))?;
+        let (udp, poll) = udp::UdpSide::new(client, &cfg)?;
         let shared = Arc::new(Shared {
             cfg,
             stop: AtomicBool::new(false),
             stats: Stats::default(),
-            pending: Mutex::new(HashMap::new()),
-            client,
-            upstream,
-            tcp_clients: AtomicUsize::new(0),
+            pending_octets: AtomicUsize::new(0),
+            udp,
+            tcp: tcp::TcpSide::default(),
         });
         let mut threads = Vec::new();
         let spawn = |name: &str, f: Box<dyn FnOnce() + Send>| std::thread::Builder::new().name(name.to_string()).spawn(f);
         let s = Arc::clone(&shared);
-        threads.push(spawn("forward-udp", Box::new(move || udp_loop(&s)))?);
+        threads.push(spawn("forward-udp", Box::new(move || udp::client_loop(&s)))?);
         let s = Arc::clone(&shared);
-        threads.push(spawn("forward-upstream", Box::new(move || upstream_loop(&s)))?);
+        threads.push(spawn("forward-upstream", Box::new(move || udp::upstream_loop(&s, poll)))?);
         let s = Arc::clone(&shared);
-        threads.push(spawn("forward-sweep", Box::new(move || sweep_loop(&s)))?);
+        threads.push(spawn("forward-sweep", Box::new(move || udp::sweep_loop(&s)))?);
         let s = Arc::clone(&shared);
-        threads.push(spawn("forward-tcp", Box::new(move || accept_loop(&s, &listener)))?);
+        threads.push(spawn("forward-tcp", Box::new(move || tcp::accept_loop(&s, &listener)))?);
         Ok(Self { addr, shared, threads })
     }
 
@@ -234,9 +330,19 @@ impl Forwarder {
         self.shared.stats.snapshot()
     }
 
-    /// Queries waiting for the upstream's answer now.
+    /// UDP queries waiting for the upstream's answer now.
     pub fn pending(&self) -> usize {
-        self.shared.pending().len()
+        self.shared.udp.pending_count()
+    }
+
+    /// Octets charged to the pending budget now (UDP and TCP queries at the upstream).
+    pub fn pending_octets(&self) -> usize {
+        self.shared.pending_octets.load(Ordering::Acquire)
+    }
+
+    /// Client TCP connections open now.
+    pub fn tcp_clients(&self) -> usize {
+        self.shared.tcp.open()
     }
 
     /// Runs until the threads end (they do not, unless stopped).
@@ -279,6 +385,69 @@ fn bind_pair(listen: SocketAddr) -> io::Result<(UdpSocket, TcpListener)> {
         }
     }
     Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::AddrInUse, "no port free for both UDP and TCP")))
+}
+
+/// A client's query as it goes upstream, and what checking its answer needs.
+struct Outgoing {
+    /// The query's octets under a fresh id (and with the name's case
+    /// randomized under 0x20).
+    wire: Vec<u8>,
+    /// The question as the client spelled it.
+    key: QuestionKey,
+    /// The question as sent, when its case was randomized: the answer must
+    /// carry exactly this spelling.
+    sent: Option<QuestionKey>,
+}
+
+impl Outgoing {
+    /// The client's query `msg` under `id`; with `randomize`, the letters of
+    /// the name get a random case (when the name is uncompressed right after
+    /// the header, as a query's always is in practice).
+    fn new(msg: &Message<'_>, key: QuestionKey, id: u16, randomize: bool, rng: &mut SecureRandom) -> io::Result<Self> {
+        let mut wire = msg.as_bytes().to_vec();
+        set_message_id(&mut wire, id);
+        let mut sent = None;
+        let name_len = key.name.as_wire().len();
+        if randomize
+            && let Some(name) = wire.get_mut(HEADER_LEN..HEADER_LEN.saturating_add(name_len))
+            && name.eq_ignore_ascii_case(key.name.as_wire())
+        {
+            randomize_case(name, rng)?;
+            if let Ok(spelled) = Name::from_wire(name) {
+                sent = Some(QuestionKey { name: NameBuf::from_name(&spelled), qtype: key.qtype, qclass: key.qclass });
+            }
+        }
+        Ok(Self { wire, key, sent })
+    }
+
+    /// Whether `response` answers this query (its id is checked by the caller).
+    fn answered_by(&self, response: &Message<'_>) -> bool {
+        match &self.sent {
+            Some(sent) => sent.answered_exactly_by(response),
+            None => self.key.answered_by(response),
+        }
+    }
+}
+
+/// The client's answer from the upstream's `response` (already matched):
+/// the client's spelling of the name put back, its id, fitted into `limit`
+/// octets. `None` when it cannot be re-encoded.
+fn client_answer(stats: &Stats, response: &Message<'_>, client_id: u16, client_spelling: &QuestionKey, limit: usize) -> Option<Vec<u8>> {
+    let respelled;
+    let response = if response.as_bytes().get(HEADER_LEN..HEADER_LEN.saturating_add(client_spelling.name.as_wire().len())) == Some(client_spelling.name.as_wire()) {
+        *response
+    } else {
+        let mut wire = response.as_bytes().to_vec();
+        super::respell_question(&mut wire, client_spelling.name.as_wire());
+        respelled = wire;
+        Message::decode(&respelled).ok()?
+    };
+    let (answer, dropped) = fit_response(&response, client_id, limit).ok()?;
+    if dropped {
+        bump(&stats.truncated);
+    }
+    bump(&stats.answered);
+    Some(answer)
 }
 
 /// What to do with a client's message.
@@ -380,278 +549,6 @@ fn servfail(client_id: u16, flags: dnswire::Flags, key: &QuestionKey, client_edn
     }
 }
 
-fn udp_loop(s: &Shared) {
-    let mut rng = Rng::from_entropy();
-    let mut buf = vec![0u8; 65535];
-    while !s.stop.load(Ordering::Relaxed) {
-        let (n, src) = match s.client.recv_from(&mut buf) {
-            Ok(got) => got,
-            Err(e) if is_timeout(&e) || e.kind() == io::ErrorKind::Interrupted => continue,
-            // An ICMP error for an earlier reply, or the like: keep serving.
-            Err(_) => continue,
-        };
-        bump(&s.stats.udp_queries);
-        let wire = buf.get(..n).unwrap_or(&[]);
-        match judge(wire, &s.stats) {
-            Verdict::Drop => {}
-            Verdict::Reply(answer) => {
-                let _ = s.client.send_to(&answer, src);
-            }
-            Verdict::Forward(msg) => forward_udp(s, &mut rng, &msg, src),
-        }
-    }
-}
-
-fn forward_udp(s: &Shared, rng: &mut Rng, msg: &Message<'_>, src: SocketAddr) {
-    let Some(q) = msg.question() else { return };
-    let key = QuestionKey::of(&q);
-    let client_id = msg.header().id;
-    let pending = Pending {
-        client: src,
-        client_id,
-        key,
-        limit: client_limit(msg),
-        client_edns: msg.edns().map(|e| e.udp_payload_size),
-        flags: msg.header().flags,
-        query: Vec::new(),
-        resend_at: Some(super::deadline(Instant::now(), s.cfg.upstream_timeout / 3)),
-        deadline: super::deadline(Instant::now(), s.cfg.upstream_timeout),
-    };
-    let mut out = msg.as_bytes().to_vec();
-    let fresh = {
-        let mut map = s.pending();
-        if map.len() >= MAX_PENDING {
-            None
-        } else {
-            let mut id = rng.next_u16();
-            while map.contains_key(&id) {
-                id = rng.next_u16();
-            }
-            set_message_id(&mut out, id);
-            map.insert(id, Pending { query: out.clone(), ..pending });
-            Some(id)
-        }
-    };
-    let Some(fresh) = fresh else {
-        bump(&s.stats.servfail);
-        let answer = servfail(client_id, msg.header().flags, &QuestionKey::of(&q), msg.edns().map(|e| e.udp_payload_size));
-        let _ = s.client.send_to(&answer, src);
-        return;
-    };
-    if s.upstream.send(&out).is_ok() {
-        bump(&s.stats.forwarded);
-        return;
-    }
-    if let Some(p) = s.pending().remove(&fresh) {
-        bump(&s.stats.servfail);
-        let _ = s.client.send_to(&servfail(p.client_id, p.flags, &p.key, p.client_edns), p.client);
-    }
-}
-
-fn upstream_loop(s: &Shared) {
-    let mut buf = vec![0u8; 65535];
-    while !s.stop.load(Ordering::Relaxed) {
-        let n = match s.upstream.recv(&mut buf) {
-            Ok(n) => n,
-            // Timeouts, and a refused port while the upstream is down: the
-            // sweeper answers those queries.
-            Err(_) => continue,
-        };
-        let wire = buf.get(..n).unwrap_or(&[]);
-        let (Some(id), Ok(msg)) = (message_id(wire), Message::decode(wire)) else {
-            bump(&s.stats.unmatched);
-            continue;
-        };
-        let pending = {
-            let mut map = s.pending();
-            match map.get(&id) {
-                Some(p) if p.key.answered_by(&msg) => map.remove(&id),
-                _ => None,
-            }
-        };
-        let Some(p) = pending else {
-            bump(&s.stats.unmatched);
-            continue;
-        };
-        let answer = match fit_response(&msg, p.client_id, p.limit) {
-            Ok((answer, dropped)) => {
-                if dropped {
-                    bump(&s.stats.truncated);
-                }
-                bump(&s.stats.answered);
-                answer
-            }
-            Err(_) => {
-                bump(&s.stats.servfail);
-                servfail(p.client_id, p.flags, &p.key, p.client_edns)
-            }
-        };
-        let _ = s.client.send_to(&answer, p.client);
-    }
-}
-
-fn sweep_loop(s: &Shared) {
-    while !s.stop.load(Ordering::Relaxed) {
-        std::thread::sleep(Duration::from_millis(50));
-        let now = Instant::now();
-        let (expired, resend): (Vec<Pending>, Vec<Vec<u8>>) = {
-            let mut map = s.pending();
-            let ids: Vec<u16> = map.iter().filter(|(_, p)| p.deadline <= now).map(|(id, _)| *id).collect();
-            let expired = ids.iter().filter_map(|id| map.remove(id)).collect();
-            // Once, like a stub resolver's retry: the same id, so either
-            // answer is taken.
-            let resend = map
-                .values_mut()
-                .filter(|p| p.resend_at.is_some_and(|at| at <= now))
-                .map(|p| {
-                    p.resend_at = None;
-                    p.query.clone()
-                })
-                .collect();
-            (expired, resend)
-        };
-        for query in resend {
-            if s.upstream.send(&query).is_ok() {
-                bump(&s.stats.resent);
-            }
-        }
-        for p in expired {
-            bump(&s.stats.timeouts);
-            let _ = s.client.send_to(&servfail(p.client_id, p.flags, &p.key, p.client_edns), p.client);
-        }
-    }
-}
-
-fn is_timeout(e: &io::Error) -> bool {
-    matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
-}
-
-fn accept_loop(s: &Arc<Shared>, listener: &TcpListener) {
-    for conn in listener.incoming() {
-        if s.stop.load(Ordering::Relaxed) {
-            break;
-        }
-        let Ok(stream) = conn else { continue };
-        if s.tcp_clients.load(Ordering::Relaxed) >= s.cfg.max_tcp_clients {
-            continue; // dropped: closes the connection
-        }
-        s.tcp_clients.fetch_add(1, Ordering::Relaxed);
-        let shared = Arc::clone(s);
-        let spawned = std::thread::Builder::new().name("forward-tcp-client".into()).spawn(move || {
-            tcp_client(&shared, stream);
-            shared.tcp_clients.fetch_sub(1, Ordering::Relaxed);
-        });
-        if spawned.is_err() {
-            s.tcp_clients.fetch_sub(1, Ordering::Relaxed);
-        }
-    }
-}
-
-/// Serves one client connection: length-prefixed queries, answered in order.
-fn tcp_client(s: &Shared, mut stream: TcpStream) {
-    let mut rng = Rng::from_entropy();
-    let mut upstream: Option<TcpStream> = None;
-    let _ = stream.set_nodelay(true);
-    if stream.set_read_timeout(Some(POLL)).is_err() || stream.set_write_timeout(Some(s.cfg.tcp_idle)).is_err() {
-        return;
-    }
-    let mut buf = Vec::new();
-    let mut chunk = vec![0u8; 16384];
-    let mut idle_since = Instant::now();
-    while !s.stop.load(Ordering::Relaxed) {
-        match stream.read(&mut chunk) {
-            Ok(0) => return,
-            Ok(n) => {
-                buf.extend_from_slice(chunk.get(..n).unwrap_or(&[]));
-                idle_since = Instant::now();
-            }
-            Err(e) if is_timeout(&e) || e.kind() == io::ErrorKind::Interrupted => {
-                if idle_since.elapsed() >= s.cfg.tcp_idle {
-                    return;
-                }
-                continue;
-            }
-            Err(_) => return,
-        }
-        for frame in take_frames(&mut buf) {
-            bump(&s.stats.tcp_queries);
-            let answer = match judge(&frame, &s.stats) {
-                Verdict::Drop => continue,
-                Verdict::Reply(answer) => answer,
-                Verdict::Forward(msg) => forward_tcp(s, &mut rng, &mut upstream, &msg),
-            };
-            if write_framed(&mut stream, &answer).is_err() {
-                return;
-            }
-            idle_since = Instant::now();
-        }
-    }
-}
-
-/// Forwards one query over the connection's TCP connection to the upstream
-/// (opened on first use, opened again once if it has broken) and returns the
-/// full answer under the client's id, or a SERVFAIL.
-fn forward_tcp(s: &Shared, rng: &mut Rng, upstream: &mut Option<TcpStream>, msg: &Message<'_>) -> Vec<u8> {
-    let client_id = msg.header().id;
-    let flags = msg.header().flags;
-    let client_edns = msg.edns().map(|e| e.udp_payload_size);
-    let Some(key) = msg.question().map(|q| QuestionKey::of(&q)) else {
-        return header_only_response(msg.as_bytes(), Rcode::FORMERR);
-    };
-    let fresh = rng.next_u16();
-    let mut out = msg.as_bytes().to_vec();
-    set_message_id(&mut out, fresh);
-    for attempt in 0..2 {
-        let reused = upstream.is_some();
-        match tcp_exchange(s, upstream, &out, fresh, &key) {
-            Ok(response) => {
-                if let Ok(resp) = Message::decode(&response)
-                    && let Ok((answer, _)) = fit_response(&resp, client_id, dnswire::MAX_MESSAGE_LEN)
-                {
-                    bump(&s.stats.answered);
-                    return answer;
-                }
-                break;
-            }
-            Err(e) => {
-                *upstream = None;
-                // A kept connection the upstream has closed meanwhile: once more
-                // on a new one. A timeout is final.
-                if !(reused && attempt == 0 && !is_timeout(&e)) {
-                    if is_timeout(&e) {
-                        bump(&s.stats.timeouts);
-                    }
-                    break;
-                }
-            }
-        }
-    }
-    bump(&s.stats.servfail);
-    servfail(client_id, flags, &key, client_edns)
-}
-
-fn tcp_exchange(s: &Shared, upstream: &mut Option<TcpStream>, query: &[u8], id: u16, key: &QuestionKey) -> io::Result<Vec<u8>> {
-    let timeout = s.cfg.upstream_timeout;
-    let deadline = super::deadline(Instant::now(), timeout);
-    if upstream.is_none() {
-        let conn = TcpStream::connect_timeout(&s.cfg.upstream, timeout)?;
-        let _ = conn.set_nodelay(true);
-        conn.set_write_timeout(Some(timeout))?;
-        *upstream = Some(conn);
-    }
-    let conn = upstream.as_mut().ok_or_else(|| io::Error::other("no upstream connection"))?;
-    write_framed(conn, query)?;
-    bump(&s.stats.forwarded);
-    loop {
-        let left = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()).ok_or(io::ErrorKind::TimedOut)?;
-        conn.set_read_timeout(Some(left))?;
-        let msg = read_framed(conn)?.ok_or(io::ErrorKind::UnexpectedEof)?;
-        if message_id(&msg) == Some(id) && Message::decode(&msg).is_ok_and(|m| key.answered_by(&m)) {
-            return Ok(msg);
-        }
-        bump(&s.stats.unmatched);
-    }
-}
 
 /// The command-line arguments of `forward`.
 #[derive(clap::Args, Debug)]
@@ -662,31 +559,101 @@ pub struct ForwardArgs {
     /// The server to forward to.
     #[arg(long, value_name = "ADDR:PORT")]
     pub upstream: SocketAddr,
-    /// Milliseconds a query waits for the upstream before the client gets SERVFAIL.
+    /// Milliseconds one exchange with the upstream may take before the client gets SERVFAIL.
     #[arg(long, default_value_t = 4000)]
     pub timeout_ms: u64,
+    /// Randomize the case of query names sent upstream (0x20) and take only answers with the same case.
+    #[arg(long = "0x20")]
+    pub randomize_case: bool,
+    /// Milliseconds a client's TCP connection may stay idle.
+    #[arg(long, default_value_t = 10_000)]
+    pub tcp_idle_ms: u64,
+    /// Milliseconds a client's query frame may take to arrive, from its first octet.
+    #[arg(long, default_value_t = 2_000)]
+    pub tcp_frame_ms: u64,
+    /// Milliseconds a client's TCP connection may stay open in all.
+    #[arg(long, default_value_t = 120_000)]
+    pub tcp_lifetime_ms: u64,
+    /// Client TCP connections served at once.
+    #[arg(long, default_value_t = 128)]
+    pub max_tcp_clients: usize,
+    /// Client TCP connections from one address at once.
+    #[arg(long, default_value_t = 16)]
+    pub max_tcp_per_address: usize,
+    /// UDP sockets toward the upstream, each on a port the OS picks.
+    #[arg(long, default_value_t = 1024)]
+    pub udp_sockets: usize,
+    /// MiB all queries waiting for the upstream may hold.
+    #[arg(long, default_value_t = 16)]
+    pub pending_budget_mib: usize,
 }
 
-/// `dnswire-harness forward`: prints `forwarding on ADDR to UPSTREAM` and
-/// serves until killed.
+impl ForwardArgs {
+    /// The settings these arguments ask for.
+    pub fn config(&self) -> ForwardConfig {
+        let ms = |v: u64| Duration::from_millis(v.max(1));
+        let mut cfg = ForwardConfig::new(self.listen, self.upstream);
+        cfg.upstream_timeout = ms(self.timeout_ms);
+        cfg.randomize_case = self.randomize_case;
+        cfg.tcp_idle = ms(self.tcp_idle_ms);
+        cfg.tcp_frame = ms(self.tcp_frame_ms);
+        cfg.tcp_lifetime = ms(self.tcp_lifetime_ms);
+        cfg.max_tcp_clients = self.max_tcp_clients.max(1);
+        cfg.max_tcp_per_address = self.max_tcp_per_address.max(1);
+        cfg.udp_sockets = self.udp_sockets.max(1);
+        cfg.pending_budget = self.pending_budget_mib.saturating_mul(1 << 20);
+        cfg
+    }
+}
+
+/// `dnswire-harness forward`: prints `forwarding on ADDR to UPSTREAM (UDP and
+/// TCP)` and its settings, serves until SIGINT or SIGTERM, and prints its
+/// counters then and on SIGUSR1.
 pub fn main(args: ForwardArgs) -> ExitCode {
-    let mut cfg = ForwardConfig::new(args.listen, args.upstream);
-    cfg.upstream_timeout = Duration::from_millis(args.timeout_ms.max(1));
-    match Forwarder::start(cfg) {
-        Ok(f) => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "forwarding on {} to {} (UDP and TCP)", f.local_addr(), args.upstream);
-            let _ = out.flush();
-            drop(out);
-            f.wait();
-            ExitCode::SUCCESS
-        }
+    use signal_hook::consts::{SIGINT, SIGTERM, SIGUSR1};
+    use std::io::Write;
+    let cfg = args.config();
+    // Before starting: a signal right after the first line must find the handlers.
+    let mut signals = match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGUSR1]) {
+        Ok(s) => s,
         Err(e) => {
-            eprintln!("dnswire-harness forward: cannot listen on {}: {e}", args.listen);
-            ExitCode::FAILURE
+            eprintln!("dnswire-harness forward: cannot handle signals: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let f = match Forwarder::start(cfg.clone()) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("dnswire-harness forward: cannot listen on {} or open the upstream sockets: {e}", args.listen);
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "forwarding on {} to {} (UDP and TCP)", f.local_addr(), cfg.upstream);
+    let _ = writeln!(
+        out,
+        "listening on udp {addr} and tcp {addr}; {} upstream UDP sockets; 0x20 {}; upstream timeout {} ms; \
+         TCP idle {} ms, frame {} ms, lifetime {} ms, {} clients, {} per address",
+        cfg.udp_sockets,
+        if cfg.randomize_case { "on" } else { "off" },
+        cfg.upstream_timeout.as_millis(),
+        cfg.tcp_idle.as_millis(),
+        cfg.tcp_frame.as_millis(),
+        cfg.tcp_lifetime.as_millis(),
+        cfg.max_tcp_clients,
+        cfg.max_tcp_per_address,
+        addr = f.local_addr(),
+    );
+    let _ = out.flush();
+    for signal in signals.forever() {
+        let _ = writeln!(out, "counters: {}", f.stats());
+        let _ = out.flush();
+        if signal != SIGUSR1 {
+            break;
         }
     }
+    drop(f);
+    ExitCode::SUCCESS
 }
 
 #[cfg(test)]
