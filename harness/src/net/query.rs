@@ -338,8 +338,7 @@ fn exchange_udp(cfg: &QueryConfig, query: &mut [u8], key: &QuestionKey, rng: &mu
             continue;
         }
         let deadline = super::deadline(sent_at, cfg.timeout);
-        loop {
-            let Ok(left) = super::time_left(deadline) else { break };
+        while let Ok(left) = super::time_left(deadline) {
             sock.set_read_timeout(Some(left))?;
             match sock.recv_from(&mut buf) {
                 Ok((n, from)) => {
