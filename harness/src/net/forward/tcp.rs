@@ -20,6 +20,11 @@ use crate::net::{deadline, is_timeout, message_id, read_framed_by, take_frames, 
 /// Octets read from a client at a time.
 const CHUNK: usize = 4096;
 
+/// The stack of a connection's or an exchange's thread: their buffers live on
+/// the heap, and up to `max_tcp_clients` times `max_tcp_inflight` of them may
+/// run at once.
+const STACK: usize = 256 * 1024;
+
 /// The client connections open, in all and per address.
 #[derive(Default)]
 pub(super) struct TcpSide {
@@ -110,7 +115,7 @@ pub(super) fn accept_loop(s: &Arc<Shared>, listener: &TcpListener) {
             continue; // dropped: closes the connection
         };
         let shared = Arc::clone(s);
-        let spawned = std::thread::Builder::new().name("forward-tcp-client".into()).spawn(move || serve(&shared, stream, slot));
+        let spawned = std::thread::Builder::new().name("forward-tcp-client".into()).stack_size(STACK).spawn(move || serve(&shared, stream, slot));
         if spawned.is_err() {
             bump(&s.stats.tcp_refused);
         }
@@ -233,7 +238,7 @@ fn start_exchange(s: &Arc<Shared>, conn: &Arc<Conn>, rng: &mut SecureRandom, msg
     }
     let job = Exchange { query, id, client_id, flags, client_edns, cost };
     let (shared, c) = (Arc::clone(s), Arc::clone(conn));
-    let spawned = std::thread::Builder::new().name("forward-tcp-exchange".into()).spawn(move || {
+    let spawned = std::thread::Builder::new().name("forward-tcp-exchange".into()).stack_size(STACK).spawn(move || {
         let answer = exchange(&shared, &c, &job);
         c.answer(&answer);
         shared.release(job.cost);
