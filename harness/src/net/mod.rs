@@ -357,6 +357,40 @@ mod tests {
     }
 
     #[test]
+    fn respelling_puts_the_clients_case_back() {
+        let mut wire = vec![0u8; 12];
+        wire.extend_from_slice(b"\x03WwW\x02oK\x00\x00\x01\x00\x01");
+        assert!(respell_question(&mut wire, b"\x03www\x02Ok\x00"));
+        assert_eq!(&wire[12..], b"\x03www\x02Ok\x00\x00\x01\x00\x01");
+        // Another name, or one longer than the message: left alone.
+        assert!(!respell_question(&mut wire, b"\x03wwx\x02ok\x00"));
+        assert!(!respell_question(&mut wire, b"\x03www\x02ok\x07example\x00"));
+        assert_eq!(&wire[12..], b"\x03www\x02Ok\x00\x00\x01\x00\x01");
+    }
+
+    #[test]
+    fn case_randomization_changes_letters_only() {
+        let name = b"\x0aabcdefghij\x04a-1z\x00";
+        let mut upper_seen = [false; 17];
+        let mut lower_seen = [false; 17];
+        let mut rng = random::SecureRandom::new();
+        for _ in 0..64 {
+            let mut n = *name;
+            randomize_case(&mut n, &mut rng).unwrap();
+            assert!(n.eq_ignore_ascii_case(name));
+            assert_eq!((n[0], n[11], n[13], n[14], n[16]), (10, 4, b'-', b'1', 0), "only letters change");
+            for (i, c) in n.iter().enumerate() {
+                upper_seen[i] |= c.is_ascii_uppercase();
+                lower_seen[i] |= c.is_ascii_lowercase();
+            }
+        }
+        // Each letter came out in both cases (each miss has probability 2^-63).
+        for i in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15] {
+            assert!(upper_seen[i] && lower_seen[i], "octet {i}");
+        }
+    }
+
+    #[test]
     fn resolv_conf_first_nameserver() {
         let text = "# comment\nsearch example\nnameserver fe80::1%eth0\nnameserver 192.0.2.1\n";
         assert_eq!(first_nameserver(text), Some("fe80::1".parse().unwrap()));

@@ -18,6 +18,10 @@ use crate::net::{QuestionKey, message_id};
 /// How often the sweeper looks for queries to resend or give up on.
 const SWEEP: Duration = Duration::from_millis(50);
 
+/// Socket errors in a row after which the upstream loop leaves a socket
+/// for the next readiness event.
+const MAX_ERRORS_PER_TURN: u32 = 16;
+
 /// Draws of a socket and id before giving up on finding a free pair (the
 /// table is far from full long before this matters).
 const DRAWS: usize = 64;
@@ -212,12 +216,14 @@ pub(super) fn upstream_loop(s: &Shared, mut poll: Poll) {
             let index = event.token().0;
             let Some(sock) = s.udp.pool.get(index) else { continue };
             // Edge-triggered: read until the socket is empty. Other errors
-            // (a refused port reported by ICMP) are one-shot.
-            loop {
+            // (a refused port reported by ICMP) are one-shot; a run of them
+            // ends the turn rather than spin.
+            let mut errors = 0u32;
+            while errors < MAX_ERRORS_PER_TURN {
                 match sock.recv_from(&mut buf) {
                     Ok((n, from)) => take_answer(s, index, from, buf.get(..n).unwrap_or(&[])),
                     Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
-                    Err(_) => {}
+                    Err(_) => errors = errors.saturating_add(1),
                 }
             }
         }
