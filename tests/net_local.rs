@@ -261,10 +261,12 @@ fn cfg(fake: &Fake, qname: &str, qtype: Rtype) -> QueryConfig {
     c
 }
 
-/// A forwarder to `upstream` that gives up on the upstream after 1 s.
+/// A forwarder to `upstream` that gives up on the upstream after 1 s, with
+/// 64 upstream sockets (tests run side by side under the descriptor limit).
 fn forwarder(upstream: SocketAddr) -> Forwarder {
     let mut c = ForwardConfig::new("127.0.0.1:0".parse().unwrap(), upstream);
     c.upstream_timeout = Duration::from_secs(1);
+    c.udp_sockets = 64;
     Forwarder::start(c).unwrap()
 }
 
@@ -722,7 +724,7 @@ fn load_command_line() {
 fn forward_command_line_prints_its_address() {
     let fake = Fake::start();
     let mut child = Command::new(env!("CARGO_BIN_EXE_dnswire-harness"))
-        .args(["forward", "--listen", "127.0.0.1:0", "--upstream", &fake.addr.to_string()])
+        .args(["forward", "--listen", "127.0.0.1:0", "--upstream", &fake.addr.to_string(), "--udp-sockets", "64"])
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();

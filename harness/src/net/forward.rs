@@ -294,7 +294,12 @@ pub struct Forwarder {
 impl Forwarder {
     /// Binds UDP and TCP on `cfg.listen` (the same port for both; with port 0
     /// a free port) and the upstream sockets, and starts the threads.
+    ///
+    /// Each upstream socket and client connection is a descriptor: the
+    /// process's soft descriptor limit is raised to its hard limit first.
     pub fn start(cfg: ForwardConfig) -> io::Result<Self> {
+        // Best effort: without it, binding the pool reports the shortage.
+        let _ = rlimit::increase_nofile_limit(u64::MAX);
         let (client, listener) = bind_pair(cfg.listen)?;
         let addr = client.local_addr()?;
         client.set_read_timeout(Some(POLL))?;
@@ -624,7 +629,11 @@ pub fn main(args: ForwardArgs) -> ExitCode {
     let f = match Forwarder::start(cfg.clone()) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("dnswire-harness forward: cannot listen on {} or open the upstream sockets: {e}", args.listen);
+            eprintln!(
+                "dnswire-harness forward: cannot listen on {} or open the {} upstream sockets: {e} \
+                 (fewer with --udp-sockets, or raise the descriptor limit: ulimit -n)",
+                args.listen, cfg.udp_sockets
+            );
             return ExitCode::FAILURE;
         }
     };
