@@ -730,7 +730,11 @@ fn tcp_queries_in_flight_per_connection_are_capped() {
 #[test]
 fn slowloris_clients_are_cut_off_and_others_served() {
     let up = Upstream::start(normal);
-    let fwd = Forwarder::start(short(up.addr)).unwrap();
+    let mut cfg = short(up.addr);
+    // Only the frame bound can cut them off.
+    cfg.tcp_idle = Duration::from_secs(60);
+    cfg.tcp_lifetime = Duration::from_secs(60);
+    let fwd = Forwarder::start(cfg).unwrap();
     // Eight connections from 127.0.0.2, each dribbling a query one octet
     // every 300 ms (its 35 octets would take 10 s; a frame gets 1 s).
     let attackers: Vec<_> = (0..8)
@@ -764,7 +768,10 @@ fn slowloris_clients_are_cut_off_and_others_served() {
 #[test]
 fn idle_connections_are_closed() {
     let up = Upstream::start(normal);
-    let fwd = Forwarder::start(short(up.addr)).unwrap();
+    let mut cfg = short(up.addr);
+    // Only the idle bound can close them in time.
+    cfg.tcp_lifetime = Duration::from_secs(60);
+    let fwd = Forwarder::start(cfg).unwrap();
     let idle: Vec<TcpStream> = (0..10).map(|_| connect_from("127.0.0.2", fwd.local_addr())).collect();
     assert_tcp_served(fwd.local_addr());
     for s in &idle {
