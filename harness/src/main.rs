@@ -57,7 +57,8 @@ enum Command {
     /// Query a DNS server, dig style, and follow the CNAME chain of the answer:
     /// [@SERVER] [-p PORT] NAME [TYPE] [CLASS] [+OPTION...].
     Query(dnswire_harness::net::query::QueryArgs),
-    /// Forward client queries (UDP and TCP) to an upstream server under fresh ids.
+    /// Forward client queries (UDP and TCP) to an upstream server, each from a random
+    /// source port under a random id; SIGUSR1 prints the counters.
     Forward(dnswire_harness::net::forward::ForwardArgs),
     /// Load a server over UDP and check every answer; print queries/s and latency.
     Load(dnswire_harness::net::load::LoadArgs),
