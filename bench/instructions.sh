@@ -33,7 +33,7 @@ def total(f):
     return 0
 table = {}
 order_in, order_op = [], []
-peers = ["dnswire", "domain", "hickory-proto", "simple-dns", "dns-parser", "byte checksum"]
+peers = ["dnswire", "dnsbox", "domain", "hickory-proto", "simple-dns", "dns-parser", "byte checksum"]
 for (inp, op, peer, msgs), f in zip(jobs, dumps):
     table[(inp, op, peer)] = total(f) / int(msgs)
     if inp not in order_in: order_in.append(inp)

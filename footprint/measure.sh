@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the footprint binaries for thumbv7em-none-eabihf (opt-level "s", LTO,
 # panic = "abort", codegen-units = 1, no allocator) and prints .text/.rodata of
-# each, the domain 0.12 comparison where it builds, and the worst-case stack of
-# decode and encode from the call graph (tools/stack.py).
+# each, the domain 0.12 and dnsbox 0.0.3 comparisons where they build, and the
+# worst-case stack of decode and encode from the call graph (tools/stack.py).
 #   footprint/measure.sh
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -32,6 +32,10 @@ DOMAIN=yes
 if ! cargo build --release --bins --features domain >&2 2> "$CARGO_TARGET_DIR/domain-build.log"; then
     DOMAIN=no
 fi
+DNSBOX=yes
+if ! cargo build --release --bins --features dnsbox 2> "$CARGO_TARGET_DIR/dnsbox-build.log" >&2; then
+    DNSBOX=no
+fi
 
 sec() { "$SIZE" -A "$1" | awk -v s="$2" '$1 == s { print $2 }'; }
 row() {
@@ -53,6 +57,13 @@ else
     echo
     echo "domain 0.12 did not build without an allocator; see $CARGO_TARGET_DIR/domain-build.log"
 fi
+if [ "$DNSBOX" = yes ]; then
+    row dnsbox_decode "dnsbox 0.0.3, no alloc: decode, walk all records typed"
+    row dnsbox_query "dnsbox 0.0.3, no alloc: build a query with EDNS"
+else
+    echo
+    echo "dnsbox 0.0.3 did not build without an allocator; see $CARGO_TARGET_DIR/dnsbox-build.log"
+fi
 
 echo
 echo "Worst-case stack (bytes), from the call graph of the (c) binary:"
@@ -62,4 +73,9 @@ if [ "$DOMAIN" = yes ]; then
     "$OBJDUMP" -d --demangle --no-show-raw-insn "$OUT/domain_decode" > "$CARGO_TARGET_DIR/domain_decode.dis" 2>/dev/null
     echo "domain:"
     python3 tools/stack.py "$CARGO_TARGET_DIR/domain_decode.dis" "domain_decode::walk"
+fi
+if [ "$DNSBOX" = yes ]; then
+    "$OBJDUMP" -d --demangle --no-show-raw-insn "$OUT/dnsbox_decode" > "$CARGO_TARGET_DIR/dnsbox_decode.dis" 2>/dev/null
+    echo "dnsbox:"
+    python3 tools/stack.py "$CARGO_TARGET_DIR/dnsbox_decode.dis" "dnsbox_decode::walk"
 fi

@@ -15,6 +15,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub mod agreement;
 pub mod peers;
 
 /// One benchmark input: one or more messages processed as a batch.
@@ -52,7 +53,7 @@ impl Op {
     }
 }
 
-pub const PEERS: [&str; 5] = ["dnswire", "domain", "hickory-proto", "simple-dns", "dns-parser"];
+pub const PEERS: [&str; 6] = ["dnswire", "dnsbox", "domain", "hickory-proto", "simple-dns", "dns-parser"];
 
 /// A prepared, repeatable piece of work over one input; returns a checksum.
 pub type Job = Box<dyn FnMut() -> u64>;
@@ -62,6 +63,7 @@ pub type Job = Box<dyn FnMut() -> u64>;
 pub fn job(peer: &str, op: Op, input: &Input) -> Option<Job> {
     match peer {
         "dnswire" => peers::dnswire::job(op, input),
+        "dnsbox" => peers::dnsbox::job(op, input),
         "domain" => peers::domain::job(op, input),
         "hickory-proto" => peers::hickory::job(op, input),
         "simple-dns" => peers::simple::job(op, input),
@@ -100,6 +102,8 @@ pub const SEED2: &str = "4ff0818000010002000000010873657276696365320761636d656c7
 /// A message of the corpus with where it came from.
 pub struct CorpusMessage {
     pub origin: String,
+    /// The corpus directory the file is in (`servers/captures`, `rfc`, `types`).
+    pub dir: &'static str,
     pub data: Vec<u8>,
 }
 
@@ -116,12 +120,12 @@ pub fn corpus(root: &Path) -> (Vec<CorpusMessage>, usize) {
             let p = e.path();
             let n = p.to_string_lossy().to_string();
             if n.ends_with(".pcap") || n.ends_with(".pcapng") || n.ends_with(".hex") {
-                files.push(p);
+                files.push((p, dir));
             }
         }
     }
     files.sort();
-    for p in files {
+    for (p, dir) in files {
         let bytes = std::fs::read(&p).expect("read corpus file");
         let expected = std::fs::read_to_string(format!("{}.expected.jsonl", p.with_extension(p.extension().unwrap()).display()))
             .or_else(|_| std::fs::read_to_string(p.with_extension("expected.jsonl")))
@@ -148,7 +152,7 @@ pub fn corpus(root: &Path) -> (Vec<CorpusMessage>, usize) {
         for m in msgs {
             let key = dnswire_harness::hexfile::encode_hex(&m).to_ascii_lowercase();
             if ok_by_wire.get(&key).copied().unwrap_or(false) {
-                out.push(CorpusMessage { origin: origin.clone(), data: m });
+                out.push(CorpusMessage { origin: origin.clone(), dir, data: m });
             } else {
                 reference_rejected += 1;
             }
@@ -217,7 +221,7 @@ pub fn inputs(root: &Path) -> (Vec<Input>, String) {
         notes.push_str(&format!("- {p} fails to decode {} of them\n", excluded.get(p).copied().unwrap_or(0)));
     }
     notes.push_str(&format!(
-        "\nThe corpus batch is the {} messages that dnswire, domain, hickory-proto and simple-dns all decode (dns-parser runs on it only if it decodes all of them).\n",
+        "\nThe corpus batch is the {} messages that every peer but dns-parser decodes (dns-parser runs on it only if it decodes all of them).\n",
         common.len()
     ));
 
@@ -246,6 +250,13 @@ pub fn inputs(root: &Path) -> (Vec<Input>, String) {
     let a40 = forty_a();
     picked.insert(2, Input { name: format!("40 x A ({} B)", a40.len()), messages: vec![leak(a40)], note: "built with dnswire's builder".into() });
     inputs.extend(picked);
+    let captures: Vec<&CorpusMessage> = common.iter().copied().filter(|m| m.dir == "servers/captures").collect();
+    let total: usize = captures.iter().map(|m| m.data.len()).sum();
+    inputs.push(Input {
+        name: format!("server captures ({} msgs, {} B)", captures.len(), total),
+        messages: captures.iter().map(|m| leak(m.data.clone())).collect(),
+        note: "the common corpus messages from conformance-vectors/servers/captures (responses of real servers) as one batch".into(),
+    });
     let total: usize = common.iter().map(|m| m.data.len()).sum();
     inputs.push(Input {
         name: format!("corpus ({} msgs, {} B)", common.len(), total),

@@ -7,6 +7,11 @@
 //! --toggle-collect=dnswire_bench_measured --dump-after=dnswire_bench_measured`
 //! (see instructions.sh). Prints one line per job, in dump order.
 //!
+//! `report --check`: only the cross-peer check (each peer's records walked and
+//! checksum against dnswire's, message by message; see `agreement.rs`); exits
+//! non-zero on a difference not in the documented list. The full report
+//! prints the same table first.
+//!
 //! Options: `--rounds R` (default 41), `--target-ms T` (time per sample,
 //! default 2), `--quick` (rounds 5, target 0.2 ms: for CI smoke runs).
 
@@ -15,7 +20,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-use dnswire_bench::{Job, Op, PEERS, byte_checksum_job, inputs, job, vectors_dir};
+use dnswire_bench::{Job, Op, PEERS, agreement, byte_checksum_job, inputs, job, vectors_dir};
 
 struct Counting;
 
@@ -124,6 +129,16 @@ fn main() {
         return;
     }
 
+    let (check, unexpected) = agreement::markdown(&inputs);
+    if flag("--check").is_some() {
+        print!("{check}");
+        if unexpected > 0 {
+            eprintln!("error: {unexpected} unexpected differences between peers");
+            std::process::exit(1);
+        }
+        return;
+    }
+
     let rounds = value("--rounds").map(|v| v as usize).unwrap_or(if quick { 5 } else { 41 });
     let target_ns = value("--target-ms").unwrap_or(if quick { 0.2 } else { 2.0 }) * 1e6;
 
@@ -179,6 +194,8 @@ fn main() {
     for input in &inputs {
         out.push_str(&format!("- {}: {}\n", input.name, input.note));
     }
+    out.push_str("\n### Cross-peer check: records walked and checksum against dnswire\n\n");
+    out.push_str(&check);
     out.push('\n');
 
     for op in Op::ALL {
@@ -256,6 +273,10 @@ fn main() {
     print!("{out}");
     if dnswire_allocs != 0.0 {
         eprintln!("error: dnswire allocated");
+        std::process::exit(1);
+    }
+    if unexpected > 0 {
+        eprintln!("error: {unexpected} unexpected differences between peers");
         std::process::exit(1);
     }
 }

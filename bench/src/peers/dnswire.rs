@@ -1,13 +1,13 @@
 use dnswire::{Class, Edns, EdnsFlags, EdnsOption, EdnsOptions, Flags, Header, Message, MessageBuilder, Name, NameBuf, OptionCode, Question, RData, Record, Rtype};
 
-use super::{COOKIE, QID, QNAME};
+use super::{COOKIE, QID, QNAME, Walked, opaque};
 use crate::{Input, Job, Op};
 
 fn name(n: &Name<'_>) -> u64 {
     n.labels().map(|l| l.len() as u64).sum()
 }
 
-fn rdata(d: &RData<'_>) -> u64 {
+fn rdata(rtype: Rtype, d: &RData<'_>) -> u64 {
     match d {
         RData::A(a) => a.octets().iter().map(|&b| u64::from(b)).sum(),
         RData::Aaaa(a) => a.octets().iter().map(|&b| u64::from(b)).sum(),
@@ -28,28 +28,28 @@ fn rdata(d: &RData<'_>) -> u64 {
                 + n.types.iter().map(|t| u64::from(t.0)).sum::<u64>()
         }
         RData::Nsec3param(n) => u64::from(n.hash_algorithm) + u64::from(n.flags) + u64::from(n.iterations) + n.salt.len() as u64,
-        RData::Unknown { data, .. } => data.len() as u64,
+        RData::Unknown { data, .. } => opaque(rtype.0, data.len()),
         _ => 1,
     }
 }
 
 fn record(r: &Record<'_>) -> u64 {
-    name(&r.name) + u64::from(r.ttl) + u64::from(r.rtype().0) + rdata(&r.data)
+    name(&r.name) + u64::from(r.ttl) + u64::from(r.rtype().0) + rdata(r.rtype(), &r.data)
 }
 
-pub fn walk(m: &[u8]) -> Option<u64> {
+pub fn walk(m: &[u8]) -> Option<Walked> {
     let msg = Message::decode(m).ok()?;
-    let mut s = u64::from(msg.header().id);
+    let mut w = Walked::new(msg.header().id);
     for q in msg.questions() {
-        s += name(&q.qname) + u64::from(q.qtype.0);
+        w.question(name(&q.qname) + u64::from(q.qtype.0));
     }
     for r in msg.answers().chain(msg.authority()).chain(msg.additional()) {
-        s += record(&r);
+        w.record(record(&r));
     }
     if let Some(e) = msg.edns() {
-        s += u64::from(e.udp_payload_size) + e.options.iter().map(|o| o.data.len() as u64).sum::<u64>();
+        w.edns(u64::from(e.udp_payload_size) + e.options.iter().map(|o| o.data.len() as u64).sum::<u64>());
     }
-    Some(s)
+    Some(w)
 }
 
 /// The message as dnswire's own decoded values.

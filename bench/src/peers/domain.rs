@@ -1,11 +1,12 @@
 use domain::base::iana::{Class, OptionCode, Rtype};
 use domain::base::message_builder::{MessageBuilder, StaticCompressor};
 use domain::base::name::{Name, ParsedName};
+use domain::base::opt::UnknownOptData;
 use domain::base::{Message, Question, Record};
 use domain::dep::octseq::OctetsBuilder;
 use domain::rdata::AllRecordData;
 
-use super::{COOKIE, QID, QNAME};
+use super::{COOKIE, QID, QNAME, Walked, opaque};
 use crate::{Input, Job, Op};
 
 type PName<'a> = ParsedName<&'a [u8]>;
@@ -15,7 +16,7 @@ fn name(n: &PName<'_>) -> u64 {
     n.iter().map(|l| l.len() as u64).sum()
 }
 
-fn rdata(d: &Data<'_>) -> u64 {
+fn rdata(rtype: Rtype, d: &Data<'_>) -> u64 {
     match d {
         AllRecordData::A(a) => a.addr().octets().iter().map(|&b| u64::from(b)).sum(),
         AllRecordData::Aaaa(a) => a.addr().octets().iter().map(|&b| u64::from(b)).sum(),
@@ -45,29 +46,35 @@ fn rdata(d: &Data<'_>) -> u64 {
                 + n.next_owner().as_slice().len() as u64 + n.types().iter().map(|t| u64::from(t.to_int())).sum::<u64>()
         }
         AllRecordData::Nsec3param(n) => u64::from(n.hash_algorithm().to_int()) + u64::from(n.flags()) + u64::from(n.iterations()) + n.salt().as_slice().len() as u64,
-        AllRecordData::Opt(o) => o.len() as u64,
-        AllRecordData::Unknown(u) => u.data().len() as u64,
+        AllRecordData::Unknown(u) => opaque(rtype.to_int(), u.data().len()),
         _ => 1,
     }
 }
 
-pub fn walk(m: &[u8]) -> Option<u64> {
+pub fn walk(m: &[u8]) -> Option<Walked> {
     let msg = Message::from_octets(m).ok()?;
-    let mut s = u64::from(msg.header().id());
+    let mut w = Walked::new(msg.header().id());
     for q in msg.question() {
         let q = q.ok()?;
-        s += name(q.qname()) + u64::from(q.qtype().to_int());
+        w.question(name(q.qname()) + u64::from(q.qtype().to_int()));
     }
     let mut section = Some(msg.answer().ok()?);
     while let Some(cur) = section {
         let mut recs = cur.limit_to::<Data<'_>>();
         for r in &mut recs {
             let r = r.ok()?;
-            s += name(r.owner()) + u64::from(r.ttl().as_secs()) + u64::from(r.rtype().to_int()) + rdata(r.data());
+            // domain yields OPT as a record; it is read here as EDNS (payload
+            // size in the class field, then the options), as the others do.
+            if let AllRecordData::Opt(o) = r.data() {
+                let options = o.iter::<UnknownOptData<&[u8]>>().map(|x| x.map_or(0, |x| x.as_slice().len() as u64)).sum::<u64>();
+                w.edns(u64::from(r.class().to_int()) + options);
+                continue;
+            }
+            w.record(name(r.owner()) + u64::from(r.ttl().as_secs()) + u64::from(r.rtype().to_int()) + rdata(r.rtype(), r.data()));
         }
         section = cur.next_section().ok()?;
     }
-    Some(s)
+    Some(w)
 }
 
 type Rec<'a> = Record<PName<'a>, Data<'a>>;

@@ -4,14 +4,14 @@ use hickory_proto::op::{Edns, Message, Query};
 use hickory_proto::rr::rdata::opt::EdnsOption;
 use hickory_proto::rr::{Name, RData, Record, RecordType};
 
-use super::{COOKIE, QID, QNAME};
+use super::{COOKIE, QID, QNAME, Walked, opaque};
 use crate::{Input, Job, Op};
 
 fn name(n: &Name) -> u64 {
     n.iter().map(|l| l.len() as u64).sum()
 }
 
-fn rdata(d: &RData) -> u64 {
+fn rdata(rtype: RecordType, d: &RData) -> u64 {
     match d {
         RData::A(a) => a.0.octets().iter().map(|&b| u64::from(b)).sum(),
         RData::AAAA(a) => a.0.octets().iter().map(|&b| u64::from(b)).sum(),
@@ -19,7 +19,7 @@ fn rdata(d: &RData) -> u64 {
         RData::CNAME(n) => name(&n.0),
         RData::PTR(n) => name(&n.0),
         RData::SOA(s) => {
-            name(&s.mname) + name(&s.rname) + u64::from(s.serial) + s.refresh as u64 + s.retry as u64 + s.expire as u64 + u64::from(s.minimum)
+            name(&s.mname) + name(&s.rname) + u64::from(s.serial) + u64::from(s.refresh as u32) + u64::from(s.retry as u32) + u64::from(s.expire as u32) + u64::from(s.minimum)
         }
         RData::MX(m) => u64::from(m.preference) + name(&m.exchange),
         RData::TXT(t) => t.txt_data.iter().map(|s| s.len() as u64).sum(),
@@ -32,6 +32,17 @@ fn rdata(d: &RData) -> u64 {
                     + u64::from(i.sig_expiration.get()) + u64::from(i.sig_inception.get()) + u64::from(i.key_tag) + name(&i.signer_name)
                     + s.sig().len() as u64
             }
+            // hickory keeps no protocol field (RFC 4034 fixes it at 3): a documented difference.
+            DNSSECRData::CDNSKEY(k) => {
+                u64::from(k.flags()) + k.algorithm().map_or(0, |a| u64::from(u8::from(a))) + k.public_key().map_or(0, |p| p.public_bytes().len() as u64)
+            }
+            DNSSECRData::KEY(k) => {
+                u64::from(k.flags()) + u64::from(u8::from(k.protocol())) + u64::from(u8::from(k.algorithm())) + k.public_key().len() as u64
+            }
+            DNSSECRData::CDS(x) => {
+                u64::from(x.key_tag()) + x.algorithm().map_or(0, |a| u64::from(u8::from(a))) + u64::from(u8::from(x.digest_type())) + x.digest().len() as u64
+            }
+            DNSSECRData::NSEC3PARAM(n) => u64::from(u8::from(n.hash_algorithm())) + u64::from(n.flags()) + u64::from(n.iterations()) + n.salt().len() as u64,
             DNSSECRData::DS(x) => u64::from(x.key_tag()) + u64::from(u8::from(x.algorithm())) + u64::from(u8::from(x.digest_type())) + x.digest().len() as u64,
             DNSSECRData::NSEC(n) => name(n.next_domain_name()) + n.type_bit_maps().map(|t| u64::from(u16::from(t))).sum::<u64>(),
             DNSSECRData::NSEC3(n) => {
@@ -40,28 +51,28 @@ fn rdata(d: &RData) -> u64 {
             }
             _ => 1,
         },
-        RData::Unknown { rdata, .. } => rdata.anything.len() as u64,
+        RData::Unknown { rdata, .. } => opaque(u16::from(rtype), rdata.anything.len()),
         _ => 1,
     }
 }
 
 fn record(r: &Record) -> u64 {
-    name(&r.name) + u64::from(r.ttl) + u64::from(u16::from(r.record_type())) + rdata(&r.data)
+    name(&r.name) + u64::from(r.ttl) + u64::from(u16::from(r.record_type())) + rdata(r.record_type(), &r.data)
 }
 
-pub fn walk(m: &[u8]) -> Option<u64> {
+pub fn walk(m: &[u8]) -> Option<Walked> {
     let msg = Message::from_vec(m).ok()?;
-    let mut s = u64::from(msg.metadata.id);
+    let mut w = Walked::new(msg.metadata.id);
     for q in &msg.queries {
-        s += name(q.name()) + u64::from(u16::from(q.query_type()));
+        w.question(name(q.name()) + u64::from(u16::from(q.query_type())));
     }
     for r in msg.answers.iter().chain(&msg.authorities).chain(&msg.additionals) {
-        s += record(r);
+        w.record(record(r));
     }
     if let Some(e) = &msg.edns {
-        s += u64::from(e.max_payload());
+        w.edns(u64::from(e.max_payload()) + e.options().options.iter().map(|(_, o)| u64::from(o.len())).sum::<u64>());
     }
-    Some(s)
+    Some(w)
 }
 
 fn query(qname: &Name) -> Option<usize> {

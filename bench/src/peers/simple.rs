@@ -3,7 +3,7 @@ use std::borrow::Cow;
 use simple_dns::rdata::{OPTCode, RData, OPT};
 use simple_dns::{Name, Packet, PacketFlag, Question, ResourceRecord, CLASS, QCLASS, QTYPE, TYPE};
 
-use super::{COOKIE, QID, QNAME};
+use super::{COOKIE, QID, QNAME, Walked, opaque};
 use crate::{Input, Job, Op};
 
 fn name(n: &Name<'_>) -> u64 {
@@ -17,9 +17,11 @@ fn rdata(d: &RData<'_>) -> u64 {
         RData::NS(n) => name(&n.0),
         RData::CNAME(n) => name(&n.0),
         RData::PTR(n) => name(&n.0),
-        RData::SOA(s) => name(&s.mname) + name(&s.rname) + u64::from(s.serial) + s.refresh as u64 + s.retry as u64 + s.expire as u64 + u64::from(s.minimum),
+        RData::SOA(s) => name(&s.mname) + name(&s.rname) + u64::from(s.serial) + u64::from(s.refresh as u32) + u64::from(s.retry as u32) + u64::from(s.expire as u32) + u64::from(s.minimum),
         RData::MX(m) => u64::from(m.preference) + name(&m.exchange),
-        RData::TXT(t) => t.iter_raw().map(|(k, v)| (k.len() + v.map_or(0, |v| v.len())) as u64).sum(),
+        // `iter_raw` splits each string at its first '=' (counted back here) and
+        // skips strings that are empty or start with '=' (a documented difference).
+        RData::TXT(t) => t.iter_raw().map(|(k, v)| (k.len() + v.map_or(0, |v| v.len() + 1)) as u64).sum(),
         RData::SRV(s) => u64::from(s.priority) + u64::from(s.weight) + u64::from(s.port) + name(&s.target),
         RData::DNSKEY(k) => u64::from(k.flags) + u64::from(k.protocol) + u64::from(k.algorithm) + k.public_key.len() as u64,
         RData::RRSIG(s) => {
@@ -27,29 +29,43 @@ fn rdata(d: &RData<'_>) -> u64 {
                 + u64::from(s.signature_inception) + u64::from(s.key_tag) + name(&s.signer_name) + s.signature.len() as u64
         }
         RData::DS(x) => u64::from(x.key_tag) + u64::from(x.algorithm) + u64::from(x.digest_type) + x.digest.len() as u64,
-        RData::NSEC(n) => name(&n.next_name) + n.type_bit_maps.iter().map(|b| u64::from(b.window_block) + b.bitmap.len() as u64).sum::<u64>(),
-        RData::NULL(_, n) => n.get_data().len() as u64,
+        RData::NSEC(n) => name(&n.next_name) + n.type_bit_maps.iter().map(|b| window_types(b.window_block, &b.bitmap)).sum::<u64>(),
+        RData::NULL(rtype, n) => opaque(*rtype, n.get_data().len()),
         _ => 1,
     }
+}
+
+/// The sum of the type numbers of one window of a type bitmap (RFC 4034
+/// section 4.1.2), which simple-dns hands over undecoded.
+fn window_types(window: u8, bitmap: &[u8]) -> u64 {
+    let mut s = 0;
+    for (i, &octet) in bitmap.iter().enumerate() {
+        for bit in 0..8 {
+            if octet & (0x80 >> bit) != 0 {
+                s += u64::from(window) * 256 + i as u64 * 8 + bit;
+            }
+        }
+    }
+    s
 }
 
 fn record(r: &ResourceRecord<'_>) -> u64 {
     name(&r.name) + u64::from(r.ttl) + u64::from(u16::from(r.rdata.type_code())) + rdata(&r.rdata)
 }
 
-pub fn walk(m: &[u8]) -> Option<u64> {
+pub fn walk(m: &[u8]) -> Option<Walked> {
     let p = Packet::parse(m).ok()?;
-    let mut s = u64::from(p.id());
+    let mut w = Walked::new(p.id());
     for q in &p.questions {
-        s += name(&q.qname) + u64::from(u16::from(q.qtype));
+        w.question(name(&q.qname) + u64::from(u16::from(q.qtype)));
     }
     for r in p.answers.iter().chain(&p.name_servers).chain(&p.additional_records) {
-        s += record(r);
+        w.record(record(r));
     }
     if let Some(o) = p.opt() {
-        s += u64::from(o.udp_packet_size) + o.opt_codes.iter().map(|c| c.data.len() as u64).sum::<u64>();
+        w.edns(u64::from(o.udp_packet_size) + o.opt_codes.iter().map(|c| c.data.len() as u64).sum::<u64>());
     }
-    Some(s)
+    Some(w)
 }
 
 fn query(qname: &Name<'static>) -> Option<usize> {
