@@ -167,6 +167,12 @@ fn svcb_parameters() {
     assert_eq!(svcb("1 . ech=AQID"), Ok(hex("0005 0003 010203")));
     assert_eq!(svcb("1 . ech"), Ok(hex("0005 0000")), "an empty ech, as dnswire prints it");
     assert_eq!(svcb("1 . ipv4hint=192.0.2.1,192.0.2.2"), Ok(hex("0004 0008 c0000201 c0000202")));
+    assert_eq!(
+        svcb("1 . key258=c key513=aa key257 key256=bbb"),
+        Ok(hex("0100 0003 626262 0101 0000 0102 0001 63 0201 0002 6161")),
+        "sorted within and across high octets"
+    );
+    assert_eq!(svcb("1 . mandatory=key513,key256 key513 key256"), Ok(hex("0000 0004 0100 0201 0100 0000 0201 0000")));
     assert_eq!(svcb("1 . mandatory=port,alpn,key9 key9 port=1 alpn=x"), Ok(hex("0000 0006 0001 0003 0009 0001 0002 0178 0003 0002 0001 0009 0000")));
     // An alpn-id with octets outside printable ASCII, as dnswire prints it.
     assert_eq!(svcb(r#"1 . alpn="a\\001\\\\\\,\"""#), Ok(hex("0001 0006 05 6101 5c 2c 22")));
