@@ -359,3 +359,47 @@ fn encode_side() {
     let expected: Vec<String> = names.iter().chain(names.iter()).map(|n| n.to_string()).collect();
     assert_eq!(owners, expected);
 }
+
+/// RFC 1035 §4.2.2: a message is at most 65535 octets (its TCP length
+/// prefix has 16 bits), whatever the buffer the builder is given.
+#[test]
+fn builder_caps_messages_at_65535_octets() {
+    let filler = [0u8; 1000];
+    let root = NameBuf::root();
+    let record = Record { name: root.as_name(), class: Class::IN, ttl: 0, data: RData::Unknown { rtype: Rtype(65280), data: &filler } };
+    // Each record takes 11 + 1000 octets: 64 fit after the header, not 65.
+    let mut buf = vec![0u8; 100_000];
+    let mut b = MessageBuilder::new(&mut buf, Header::default()).unwrap();
+    for _ in 0..64 {
+        b.answer(&record).unwrap();
+    }
+    assert_eq!(b.answer(&record), Err(EncodeError::NoSpace));
+    let wire = b.finish().unwrap();
+    assert_eq!(wire.len(), 12 + 64 * 1011);
+    assert_eq!(Message::decode(wire).unwrap().answers().count(), 64);
+}
+
+/// The same limit in truncating mode (RFC 2181 §9): what does not fit in
+/// 65535 octets is dropped and TC set, the OPT record kept (RFC 6891 §7).
+#[test]
+fn truncating_builder_caps_messages_at_65535_octets() {
+    let filler = [0u8; 1000];
+    let root = NameBuf::root();
+    let mut buf = vec![0u8; 100_000];
+    let mut b = MessageBuilder::new(&mut buf, Header::default()).unwrap();
+    b.set_truncating(true);
+    b.edns(&Edns::default()).unwrap();
+    for i in 0..80u16 {
+        // One RRset per record (types differ), so each is dropped alone.
+        let record = Record { name: root.as_name(), class: Class::IN, ttl: 0, data: RData::Unknown { rtype: Rtype(65280 + i), data: &filler } };
+        b.answer(&record).unwrap();
+    }
+    assert!(b.is_truncated());
+    let wire = b.finish().unwrap();
+    // 12 header + 11 OPT leave room for 64 records of 1011 octets.
+    assert_eq!(wire.len(), 12 + 64 * 1011 + 11);
+    let msg = Message::decode(wire).unwrap();
+    assert!(msg.header().flags.tc());
+    assert_eq!(msg.answers().count(), 64);
+    assert!(msg.edns().is_some());
+}

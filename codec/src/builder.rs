@@ -9,7 +9,9 @@ use crate::name::Name;
 use crate::record::{Question, Record};
 use crate::wire::{Checkpoint, Writer};
 
-/// Builds a message into a caller's buffer, whose length is the size limit.
+/// Builds a message into a caller's buffer, whose length is the size limit
+/// (at most [`MAX_MESSAGE_LEN`](crate::MAX_MESSAGE_LEN): octets beyond it are
+/// never used).
 ///
 /// Sections are written in order (question, answer, authority, additional); a
 /// push into an earlier section is [`EncodeError::MisplacedSection`]. Every push
@@ -82,6 +84,10 @@ impl<'b> MessageBuilder<'b> {
     }
 
     fn with_compression(buf: &'b mut [u8], header: Header, compress: bool) -> Result<Self, EncodeError> {
+        // No message exceeds 65535 octets (RFC 1035 §4.2.2), whatever room
+        // the buffer has: beyond that, nothing could decode it.
+        let usable = buf.len().min(crate::message::MAX_MESSAGE_LEN);
+        let (buf, _) = buf.split_at_mut(usable);
         let mut w = Writer::new(buf, compress);
         w.bytes(&[0; Header::LEN])?;
         let header = Header { qdcount: 0, ancount: 0, nscount: 0, arcount: 0, ..header };
