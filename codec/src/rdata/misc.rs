@@ -214,6 +214,59 @@ rdata_struct! {
     }
 }
 
+/// GPOS with the field rules of RFC 1712 §3: each string a decimal real
+/// number (an optional sign, digits with at most one point, no exponent), the
+/// first within -90..90 degrees and the second within -180..180.
+pub(crate) struct GposChecked;
+
+impl GposChecked {
+    fn valid(v: &Gpos<'_>) -> bool {
+        let within = |s: &[u8], limit: f64| decimal(s).is_some_and(|x| (-limit..=limit).contains(&x));
+        within(v.longitude, 90.0) && within(v.latitude, 180.0) && decimal(v.altitude).is_some()
+    }
+}
+
+/// The value of a decimal real number as RFC 1712 writes them: `[+-]` then
+/// digits, a point, digits, with at least one digit.
+fn decimal(s: &[u8]) -> Option<f64> {
+    let unsigned = match s.split_first() {
+        Some((b'+' | b'-', rest)) => rest,
+        _ => s,
+    };
+    let mut points = 0usize;
+    let mut digits = 0usize;
+    for &c in unsigned {
+        match c {
+            b'0'..=b'9' => digits = digits.saturating_add(1),
+            b'.' => points = points.saturating_add(1),
+            _ => return None,
+        }
+    }
+    if digits == 0 || points > 1 {
+        return None;
+    }
+    core::str::from_utf8(s).ok()?.parse().ok()
+}
+
+impl<'a> Codec<'a, Gpos<'a>> for GposChecked {
+    fn decode(r: &mut Reader<'a>) -> Result<Gpos<'a>, DecodeError> {
+        let v = <Gpos<'a> as Codec<'a, Gpos<'a>>>::decode(r)?;
+        if Self::valid(&v) { Ok(v) } else { Err(DecodeError::InvalidValue) }
+    }
+    fn encode(v: &Gpos<'a>, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        if !Self::valid(v) {
+            return Err(EncodeError::InvalidValue);
+        }
+        <Gpos<'a> as Codec<'a, Gpos<'a>>>::encode(v, w)
+    }
+    fn present(v: &Gpos<'a>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        <Gpos<'a> as Codec<'a, Gpos<'a>>>::present(v, f)
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        <Gpos<'a> as Codec<'a, Gpos<'a>>>::parse(t, w)
+    }
+}
+
 /// The URI target: the rest of the RDATA, which must not be empty (RFC 7553
 /// §4.4), presented quoted.
 pub(crate) struct UriTarget;

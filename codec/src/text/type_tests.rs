@@ -378,3 +378,31 @@ fn update_classes() {
     assert_eq!(parse_rdata(Rtype::A, Class::ANY, "", None, &mut out), Ok(0));
     assert_eq!(parse_rdata(Rtype::NS, Class::NONE, "  ; nothing", None, &mut out), Ok(0));
 }
+
+/// RFC 8976 §2.2.2 to §2.2.4: the ZONEMD text the wire decoder refuses is
+/// refused as text too (reserved scheme or hash algorithm 0, a digest whose
+/// length does not fit SHA-384 or SHA-512, a digest under 12 octets).
+#[test]
+fn zonemd_field_rules_apply_to_text() {
+    let digest = |n: usize| "ab".repeat(n);
+    for text in [
+        std::format!("2018031900 0 1 {}", digest(48)),
+        std::format!("2018031900 1 0 {}", digest(48)),
+        std::format!("2018031900 1 1 {}", digest(47)),
+        std::format!("2018031900 1 2 {}", digest(48)),
+        std::format!("2018031900 240 240 {}", digest(11)),
+    ] {
+        assert_eq!(err(Rtype::ZONEMD, &text), (TextError::BadField, 0), "{text}");
+    }
+    assert!(parse(Rtype::ZONEMD, &std::format!("2018031900 1 2 {}", digest(64))).is_ok());
+}
+
+/// RFC 1712 §3: GPOS strings that are not decimal numbers in range are
+/// refused as text as on the wire.
+#[test]
+fn gpos_field_rules_apply_to_text() {
+    for text in ["91 0 0", "0 -180.5 0", "0 0 1e3", "abc 0 0", "0 0 \"\""] {
+        assert_eq!(err(Rtype::GPOS, text), (TextError::BadField, 0), "{text}");
+    }
+    assert_eq!(parse(Rtype::GPOS, "-90 180 .5"), Ok(hex("03 2d3930 03 313830 02 2e35")));
+}
