@@ -326,5 +326,19 @@ pub fn long_record_line(max: usize) -> String {
     line
 }
 
+/// A message in dig's text form: a header and as many short A records, each
+/// with an owner of its own, as fit in `max` characters.
+pub fn dig_records_text(max: usize) -> String {
+    let mut text = String::from(";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 1\n;; ANSWER SECTION:\n");
+    for i in 0.. {
+        let line = format!("h{i}.example. 0 IN A 192.0.2.{}\n", i % 256);
+        if text.len() + line.len() > max {
+            break;
+        }
+        text.push_str(&line);
+    }
+    text
+}
+
 /// A presentation-text generator.
 pub type TextShape = fn(usize) -> String;

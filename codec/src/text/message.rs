@@ -115,6 +115,7 @@ pub fn parse_message<'b>(text: &str, buf: &'b mut [u8], scratch: &mut [u8], comp
         while pos < text.len() {
             let line_end = text.get(pos..).and_then(|rest| rest.find('\n')).map_or(text.len(), |i| pos.saturating_add(i));
             let line = text.get(pos..line_end).unwrap_or("");
+            crate::work::steps(line.len().saturating_add(1));
             let next = parser.line(pos, line, scratch)?;
             pos = next.max(line_end.saturating_add(1));
         }
