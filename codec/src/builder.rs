@@ -45,8 +45,6 @@ pub struct MessageBuilder<'b> {
     padding_block: u16,
     /// Where the TSIG record starts, once written: nothing may follow it.
     tsig_at: Option<usize>,
-    /// The first question's class: an UPDATE's zone class (RFC 2136 §2.3).
-    zone_class: Option<Class>,
 }
 
 /// RFC 8467 §4.1: pad queries to a multiple of 128 octets.
@@ -103,7 +101,6 @@ impl<'b> MessageBuilder<'b> {
             rrset: None,
             padding_block: 0,
             tsig_at: None,
-            zone_class: None,
         })
     }
 
@@ -168,7 +165,6 @@ impl<'b> MessageBuilder<'b> {
             return Err(e);
         }
         self.header.qdcount = count;
-        self.zone_class.get_or_insert(q.qclass);
         Ok(())
     }
 
@@ -274,21 +270,17 @@ impl<'b> MessageBuilder<'b> {
         Ok(())
     }
 
-    /// RDATA left empty must decode as empty: in an UPDATE where RFC 2136
-    /// §2.4-§2.5 asks for no RDATA (class ANY, and NONE among prerequisites);
-    /// anywhere else only for a type whose RDATA may be empty, read as the
-    /// decoder would read it (class ANY and NONE in an UPDATE as the zone's).
+    /// RDATA left out ([`RData::Empty`](crate::rdata::RData::Empty)) only
+    /// where RFC 2136 §2.4-§2.5 asks for none: in an UPDATE, class ANY, and
+    /// class NONE among prerequisites. Anywhere else the decoder would read
+    /// the empty RDATA as typed, which most types refuse; RDATA that is
+    /// really empty is written as `RData::Unknown` with no octets.
     fn check_empty_rdata(&self, section: Section, rtype: Rtype, class: Class) -> Result<(), EncodeError> {
         let update = self.is_update() && rtype != Rtype::TSIG;
-        let meta = matches!(class, Class::ANY | Class::NONE);
-        if update && meta && (class == Class::ANY || section == Section::Answer) {
-            return Ok(());
-        }
-        let class = if update && meta { self.zone_class.unwrap_or(class) } else { class };
-        let mut empty = crate::wire::Reader::new(&[]);
-        match crate::rdata::RData::decode(rtype, class, false, &mut empty) {
-            Ok(_) => Ok(()),
-            Err(_) => Err(EncodeError::InvalidValue),
+        if update && (class == Class::ANY || (class == Class::NONE && section == Section::Answer)) {
+            Ok(())
+        } else {
+            Err(EncodeError::InvalidValue)
         }
     }
 

@@ -221,31 +221,36 @@ pub(crate) struct GposChecked;
 
 impl GposChecked {
     fn valid(v: &Gpos<'_>) -> bool {
-        let within = |s: &[u8], limit: f64| decimal(s).is_some_and(|x| (-limit..=limit).contains(&x));
-        within(v.longitude, 90.0) && within(v.latitude, 180.0) && decimal(v.altitude).is_some()
+        decimal_within(v.longitude, Some(90)) && decimal_within(v.latitude, Some(180)) && decimal_within(v.altitude, None)
     }
 }
 
-/// The value of a decimal real number as RFC 1712 writes them: `[+-]` then
-/// digits, a point, digits, with at least one digit.
-fn decimal(s: &[u8]) -> Option<f64> {
+/// Whether `s` is a decimal real number as RFC 1712 writes them (`[+-]`,
+/// digits, at most one point, at least one digit, no exponent) whose
+/// magnitude is at most `limit`. Compared exactly, digit by digit: no
+/// floating point in the decoder.
+fn decimal_within(s: &[u8], limit: Option<u32>) -> bool {
     let unsigned = match s.split_first() {
         Some((b'+' | b'-', rest)) => rest,
         _ => s,
     };
-    let mut points = 0usize;
-    let mut digits = 0usize;
-    for &c in unsigned {
-        match c {
-            b'0'..=b'9' => digits = digits.saturating_add(1),
-            b'.' => points = points.saturating_add(1),
-            _ => return None,
-        }
+    let (whole, fraction) = match unsigned.iter().position(|&c| c == b'.') {
+        Some(at) => (unsigned.get(..at).unwrap_or(&[]), unsigned.get(at.saturating_add(1)..).unwrap_or(&[])),
+        None => (unsigned, &[][..]),
+    };
+    if (whole.is_empty() && fraction.is_empty()) || !whole.iter().chain(fraction).all(u8::is_ascii_digit) {
+        return false;
     }
-    if digits == 0 || points > 1 {
-        return None;
+    let Some(limit) = limit else { return true };
+    // The whole part; past u32::MAX it is past every limit.
+    let mut value: Option<u32> = Some(0);
+    for &d in whole {
+        value = value.and_then(|v| v.checked_mul(10)).and_then(|v| v.checked_add(u32::from(d.wrapping_sub(b'0'))));
     }
-    core::str::from_utf8(s).ok()?.parse().ok()
+    match value {
+        Some(v) => v < limit || (v == limit && fraction.iter().all(|&d| d == b'0')),
+        None => false,
+    }
 }
 
 impl<'a> Codec<'a, Gpos<'a>> for GposChecked {
