@@ -359,3 +359,98 @@ fn encode_side() {
     let expected: Vec<String> = names.iter().chain(names.iter()).map(|n| n.to_string()).collect();
     assert_eq!(owners, expected);
 }
+
+/// RFC 1035 §4.2.2: a message is at most 65535 octets (its TCP length
+/// prefix has 16 bits), whatever the buffer the builder is given.
+#[test]
+fn builder_caps_messages_at_65535_octets() {
+    let filler = [0u8; 1000];
+    let root = NameBuf::root();
+    let record = Record { name: root.as_name(), class: Class::IN, ttl: 0, data: RData::Unknown { rtype: Rtype(65280), data: &filler } };
+    // Each record takes 11 + 1000 octets: 64 fit after the header, not 65.
+    let mut buf = vec![0u8; 100_000];
+    let mut b = MessageBuilder::new(&mut buf, Header::default()).unwrap();
+    for _ in 0..64 {
+        b.answer(&record).unwrap();
+    }
+    assert_eq!(b.answer(&record), Err(EncodeError::NoSpace));
+    let wire = b.finish().unwrap();
+    assert_eq!(wire.len(), 12 + 64 * 1011);
+    assert_eq!(Message::decode(wire).unwrap().answers().count(), 64);
+}
+
+/// The same limit in truncating mode (RFC 2181 §9): what does not fit in
+/// 65535 octets is dropped and TC set, the OPT record kept (RFC 6891 §7).
+#[test]
+fn truncating_builder_caps_messages_at_65535_octets() {
+    let filler = [0u8; 1000];
+    let root = NameBuf::root();
+    let mut buf = vec![0u8; 100_000];
+    let mut b = MessageBuilder::new(&mut buf, Header::default()).unwrap();
+    b.set_truncating(true);
+    b.edns(&Edns::default()).unwrap();
+    for i in 0..80u16 {
+        // One RRset per record (types differ), so each is dropped alone.
+        let record = Record { name: root.as_name(), class: Class::IN, ttl: 0, data: RData::Unknown { rtype: Rtype(65280 + i), data: &filler } };
+        b.answer(&record).unwrap();
+    }
+    assert!(b.is_truncated());
+    let wire = b.finish().unwrap();
+    // 12 header + 11 OPT leave room for 64 records of 1011 octets.
+    assert_eq!(wire.len(), 12 + 64 * 1011 + 11);
+    let msg = Message::decode(wire).unwrap();
+    assert!(msg.header().flags.tc());
+    assert_eq!(msg.answers().count(), 64);
+    assert!(msg.edns().is_some());
+}
+
+/// A question for example. and one answer record of type `rtype` (hex)
+/// with the given RDATA.
+fn one_answer(rtype: &str, rdata: &str) -> String {
+    let len = rdata.split_whitespace().map(str::len).sum::<usize>() / 2;
+    format!("{} {Q_EXAMPLE} c00c {rtype} 0001 00000e10 {len:04x} {rdata}", header(1, 1, 0, 0))
+}
+
+/// RFC 8976 §2.2.2 to §2.2.4 (and the registries of §5.2, §5.3, where 0 is
+/// reserved): ZONEMD scheme and hash algorithm 0 are reserved, SHA-384
+/// (algorithm 1) digests are 48 octets and SHA-512 (algorithm 2) ones 64, and
+/// no digest is shorter than 12 octets. Unassigned and private values pass.
+#[test]
+fn zonemd_fields() {
+    let zonemd = |scheme: u8, algorithm: u8, digest_len: usize| {
+        one_answer("003f", &format!("78 48 b9 1c {scheme:02x} {algorithm:02x} {}", "ab".repeat(digest_len)))
+    };
+    rejects(&zonemd(0, 1, 48), DecodeError::InvalidValue);
+    rejects(&zonemd(1, 0, 48), DecodeError::InvalidValue);
+    rejects(&zonemd(1, 1, 47), DecodeError::InvalidValue);
+    rejects(&zonemd(1, 1, 64), DecodeError::InvalidValue);
+    rejects(&zonemd(1, 2, 48), DecodeError::InvalidValue);
+    rejects(&zonemd(240, 240, 11), DecodeError::InvalidValue);
+    for (scheme, algorithm, len) in [(1, 1, 48), (1, 2, 64), (240, 240, 12), (2, 3, 100), (1, 254, 32)] {
+        Message::decode(&hex(&zonemd(scheme, algorithm, len))).unwrap();
+    }
+}
+
+/// RFC 1712 §3: the three GPOS strings are decimal real numbers, the first
+/// within -90..90 degrees, the second within -180..180.
+#[test]
+fn gpos_fields() {
+    let gpos = |a: &str, b: &str, c: &str| {
+        let string = |s: &str| format!("{:02x}{}", s.len(), s.bytes().map(|b| format!("{b:02x}")).collect::<String>());
+        one_answer("001b", &format!("{} {} {}", string(a), string(b), string(c)))
+    };
+    rejects(&gpos("1x", "0", "0"), DecodeError::InvalidValue);
+    rejects(&gpos("", "0", "0"), DecodeError::InvalidValue);
+    rejects(&gpos("0", "0", "1e3"), DecodeError::InvalidValue);
+    rejects(&gpos("0", "0", "."), DecodeError::InvalidValue);
+    rejects(&gpos("0", "0", "-"), DecodeError::InvalidValue);
+    rejects(&gpos("0", "1.2.3", "0"), DecodeError::InvalidValue);
+    rejects(&gpos("nan", "0", "0"), DecodeError::InvalidValue);
+    rejects(&gpos("90.5", "0", "0"), DecodeError::InvalidValue);
+    rejects(&gpos("-91", "0", "0"), DecodeError::InvalidValue);
+    rejects(&gpos("0", "180.01", "0"), DecodeError::InvalidValue);
+    rejects(&gpos("0", "-181", "0"), DecodeError::InvalidValue);
+    for (a, b, c) in [("-22.6882", "116.8652", "250.0"), ("90", "-180", ".5"), ("+0.", "180.000", "-12345678.9")] {
+        Message::decode(&hex(&gpos(a, b, c))).unwrap();
+    }
+}

@@ -9,7 +9,9 @@ use crate::name::Name;
 use crate::record::{Question, Record};
 use crate::wire::{Checkpoint, Writer};
 
-/// Builds a message into a caller's buffer, whose length is the size limit.
+/// Builds a message into a caller's buffer, whose length is the size limit
+/// (at most [`MAX_MESSAGE_LEN`](crate::MAX_MESSAGE_LEN): octets beyond it are
+/// never used).
 ///
 /// Sections are written in order (question, answer, authority, additional); a
 /// push into an earlier section is [`EncodeError::MisplacedSection`]. Every push
@@ -82,6 +84,10 @@ impl<'b> MessageBuilder<'b> {
     }
 
     fn with_compression(buf: &'b mut [u8], header: Header, compress: bool) -> Result<Self, EncodeError> {
+        // No message exceeds 65535 octets (RFC 1035 §4.2.2), whatever room
+        // the buffer has: beyond that, nothing could decode it.
+        let usable = buf.len().min(crate::message::MAX_MESSAGE_LEN);
+        let (buf, _) = buf.split_at_mut(usable);
         let mut w = Writer::new(buf, compress);
         w.bytes(&[0; Header::LEN])?;
         let header = Header { qdcount: 0, ancount: 0, nscount: 0, arcount: 0, ..header };
@@ -189,6 +195,9 @@ impl<'b> MessageBuilder<'b> {
         if self.is_update() && !is_tsig {
             self.check_update_record(section, r)?;
         }
+        if let crate::rdata::RData::Empty(rtype) = r.data {
+            self.check_empty_rdata(section, rtype, r.class)?;
+        }
         if self.truncated {
             return Ok(());
         }
@@ -259,6 +268,20 @@ impl<'b> MessageBuilder<'b> {
             return Err(EncodeError::InvalidValue);
         }
         Ok(())
+    }
+
+    /// RDATA left out ([`RData::Empty`](crate::rdata::RData::Empty)) only
+    /// where RFC 2136 §2.4-§2.5 asks for none: in an UPDATE, class ANY, and
+    /// class NONE among prerequisites. Anywhere else the decoder would read
+    /// the empty RDATA as typed, which most types refuse; RDATA that is
+    /// really empty is written as `RData::Unknown` with no octets.
+    fn check_empty_rdata(&self, section: Section, rtype: Rtype, class: Class) -> Result<(), EncodeError> {
+        let update = self.is_update() && rtype != Rtype::TSIG;
+        if update && (class == Class::ANY || (class == Class::NONE && section == Section::Answer)) {
+            Ok(())
+        } else {
+            Err(EncodeError::InvalidValue)
+        }
     }
 
     fn count_mut(&mut self, section: Section) -> &mut u16 {

@@ -59,6 +59,7 @@ impl<'a> EdnsOptions<'a> {
     pub fn from_wire(wire: &'a [u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::within(wire, 0, wire.len(), DecodeError::OptionOverrun);
         while !r.is_empty() {
+            crate::work::step();
             let code = OptionCode(r.u16()?);
             let len = usize::from(r.u16()?);
             if len > r.remaining() {
@@ -101,6 +102,7 @@ impl<'a> Iterator for EdnsOptionIter<'a> {
     type Item = EdnsOption<'a>;
 
     fn next(&mut self) -> Option<EdnsOption<'a>> {
+        crate::work::step();
         match &mut self.0 {
             IterRepr::Wire(r) if r.is_empty() => None,
             IterRepr::Wire(r) => {

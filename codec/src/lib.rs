@@ -91,6 +91,7 @@ mod record;
 pub mod text;
 mod tsig_data;
 mod wire;
+mod work;
 
 pub use builder::{MessageBuilder, QUERY_PADDING_BLOCK, RESPONSE_PADDING_BLOCK};
 pub use cname::{ChainEnd, CnameChain};
@@ -106,6 +107,9 @@ pub use rdata::RData;
 pub use record::{Question, Record};
 pub use dnssec::Sink;
 pub use tsig_data::{TsigRecord, find_tsig, tsig_signed_data, tsig_timers_signed_data};
+#[cfg(feature = "work-count")]
+#[doc(hidden)]
+pub use work::take_steps;
 
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]

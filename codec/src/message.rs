@@ -59,6 +59,7 @@ impl<'a> Message<'a> {
         let mut first = None;
         let mut names = NameCache::default();
         for _ in 0..header.qdcount {
+            crate::work::step();
             let q = Question::decode_cached(&mut r, &mut names)?;
             first.get_or_insert(q);
         }
@@ -75,6 +76,7 @@ impl<'a> Message<'a> {
             *start = u16::try_from(r.pos).map_err(|_| DecodeError::MessageTooLong)?;
             let update = zone_class.map(|zone_class| UpdateSection { zone_class, prerequisite: section == 0 });
             for index in 0..count {
+                crate::work::step();
                 let raw = RawRecord::decode_cached(&mut r, &mut names)?;
                 if raw.rtype == Rtype::OPT {
                     if section != 2 {
@@ -250,6 +252,7 @@ impl<'a> Iterator for Records<'a> {
 
     fn next(&mut self) -> Option<Record<'a>> {
         loop {
+            crate::work::step();
             self.remaining = self.remaining.checked_sub(1)?;
             let raw = RawRecord::decode(&mut self.r).ok()?;
             if let Some(data) = raw.plain_address(self.r.msg) {

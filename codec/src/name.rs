@@ -232,6 +232,7 @@ impl<'a> Iterator for Labels<'a> {
 
     fn next(&mut self) -> Option<&'a [u8]> {
         loop {
+            crate::work::step();
             let len = *self.buf.get(self.pos)?;
             match len & 0xC0 {
                 0x00 if len == 0 => return None,
@@ -266,6 +267,7 @@ pub(crate) fn read_trusted(msg: &[u8], pos: usize) -> Option<(Name<'_>, usize)> 
     let start = u16::try_from(pos).ok()?;
     let mut cur = pos;
     loop {
+        crate::work::step();
         let len = *msg.get(cur)?;
         match len & 0xC0 {
             0x00 if len == 0 => return Some((Name { buf: msg, start, wire_len: 0 }, cur.checked_add(1)?)),
@@ -334,6 +336,7 @@ pub(crate) fn read_with<'m>(
     mut cache: Option<&mut NameCache>,
 ) -> Result<(Name<'m>, usize), DecodeError> {
     let start = u16::try_from(pos).map_err(|_| DecodeError::MessageTooLong)?;
+    crate::work::step();
     // The commonest owner name is one pointer to a name validated before: the
     // same checks as the loop below makes for it, without the loop.
     if let (Some(cache), true) = (cache.as_deref(), decompress) {
@@ -359,6 +362,7 @@ pub(crate) fn read_with<'m>(
     let mut pointers: usize = 0;
     let jumped_err = |e: DecodeError, jumped: bool| if jumped { DecodeError::BadPointer } else { e };
     loop {
+        crate::work::step();
         let jumped = after.is_some();
         if cur >= limit {
             return Err(jumped_err(DecodeError::NameUnterminated, jumped));

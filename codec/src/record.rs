@@ -71,7 +71,14 @@ impl<'a> Record<'a> {
         w.u32(self.ttl)?;
         let len_at = w.len;
         w.u16(0)?;
-        self.data.encode(w)?;
+        if let Err(e) = self.data.encode(w) {
+            // Out of room: but RDATA too long for any record is the truer error.
+            let mut measure = Writer::window(&mut [], 0);
+            if e == EncodeError::NoSpace && self.data.encode(&mut measure).is_ok() && measure.len > usize::from(u16::MAX) {
+                return Err(EncodeError::RdataTooLong);
+            }
+            return Err(e);
+        }
         let rdlen = w.len.checked_sub(len_at).and_then(|n| n.checked_sub(2)).ok_or(EncodeError::NoSpace)?;
         w.patch_u16(len_at, u16::try_from(rdlen).map_err(|_| EncodeError::RdataTooLong)?)
     }

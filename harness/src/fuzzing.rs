@@ -109,11 +109,11 @@ pub fn assert_same_message(a: &Message<'_>, b: &Message<'_>, what: &str) {
     assert_eq!(a.edns_index(), b.edns_index(), "{what}: OPT position differs");
 }
 
-/// Re-encodes `msg` into a 65535-octet buffer. `None` when the message really
-/// does not fit in 65535 octets, which is checked by encoding it again into a
-/// buffer large enough for any expansion (a name of 1 or 2 octets on the wire
-/// is at most 255 uncompressed). Any other failure is a bug: a message that
-/// decoded must encode.
+/// Re-encodes `msg` into a 65535-octet buffer. `None` when the message does
+/// not fit in 65535 octets (its names spelled out or compressed less than in
+/// the original): the builder never writes more, whatever the buffer, so
+/// NoSpace here can only mean that. Any other failure is a bug: a message
+/// that decoded must encode.
 pub fn encode_message(msg: &Message<'_>, compress: bool) -> Option<Vec<u8>> {
     let mut buf = vec![0u8; MAX_MESSAGE_LEN];
     match msg.encode_into(&mut buf, compress) {
@@ -121,14 +121,7 @@ pub fn encode_message(msg: &Message<'_>, compress: bool) -> Option<Vec<u8>> {
             buf.truncate(n);
             Some(buf)
         }
-        Err(EncodeError::NoSpace) => {
-            let mut big = vec![0u8; msg.as_bytes().len().saturating_mul(128).max(MAX_MESSAGE_LEN) + 1024];
-            match msg.encode_into(&mut big, compress) {
-                Ok(n) => assert!(n > MAX_MESSAGE_LEN, "NoSpace in 65535 octets, but the encoding is {n} octets"),
-                Err(e) => panic!("re-encoding a decoded message failed with {e:?} even with room to spare"),
-            }
-            None
-        }
+        Err(EncodeError::NoSpace) => None,
         Err(e) => panic!("re-encoding a decoded message (compress={compress}) failed: {e:?}"),
     }
 }

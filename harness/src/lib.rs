@@ -13,3 +13,4 @@ pub mod strategies;
 pub mod zone;
 #[cfg(feature = "verify")]
 pub mod verify;
+pub mod worst;

@@ -30,6 +30,7 @@ impl<'a> TypeBitmap<'a> {
         let mut r = Reader::new(wire);
         let mut last: Option<u8> = None;
         while !r.is_empty() {
+            crate::work::step();
             let window = r.u8().map_err(|_| DecodeError::InvalidTypeBitmap)?;
             let len = r.u8().map_err(|_| DecodeError::InvalidTypeBitmap)?;
             if last.is_some_and(|l| window <= l) || !(1..=32).contains(&len) {
@@ -67,6 +68,7 @@ impl<'a> Iterator for Windows<'a> {
     type Item = (u8, &'a [u8]);
 
     fn next(&mut self) -> Option<(u8, &'a [u8])> {
+        crate::work::step();
         let (&window, tail) = self.rest.split_first()?;
         let (&len, tail) = tail.split_first()?;
         let bits = tail.get(..usize::from(len))?;
@@ -88,6 +90,7 @@ impl Iterator for TypeBitmapIter<'_> {
 
     fn next(&mut self) -> Option<Rtype> {
         loop {
+            crate::work::step();
             match &mut self.current {
                 None => {
                     let (window, bits) = self.windows.next()?;

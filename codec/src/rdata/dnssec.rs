@@ -206,6 +206,43 @@ impl<'a> Codec<'a, Ds<'a>> for DsOnly {
     }
 }
 
+/// ZONEMD with the field rules of RFC 8976: scheme and hash algorithm 0 are
+/// reserved (§5.2, §5.3), a SHA-384 digest (algorithm 1) is 48 octets and a
+/// SHA-512 one (algorithm 2) 64 (§2.2.3), and no digest is shorter than 12
+/// octets (§2.2.4). Unassigned and private-use values are left to verifiers,
+/// which skip what they do not support (§4).
+pub(crate) struct ZonemdChecked;
+
+impl ZonemdChecked {
+    fn valid(v: &Zonemd<'_>) -> bool {
+        let length_ok = match v.hash_algorithm {
+            1 => v.digest.len() == 48,
+            2 => v.digest.len() == 64,
+            _ => v.digest.len() >= 12,
+        };
+        v.scheme != 0 && v.hash_algorithm != 0 && length_ok
+    }
+}
+
+impl<'a> Codec<'a, Zonemd<'a>> for ZonemdChecked {
+    fn decode(r: &mut Reader<'a>) -> Result<Zonemd<'a>, DecodeError> {
+        let v = <Zonemd<'a> as Codec<'a, Zonemd<'a>>>::decode(r)?;
+        if Self::valid(&v) { Ok(v) } else { Err(DecodeError::InvalidValue) }
+    }
+    fn encode(v: &Zonemd<'a>, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        if !Self::valid(v) {
+            return Err(EncodeError::InvalidValue);
+        }
+        <Zonemd<'a> as Codec<'a, Zonemd<'a>>>::encode(v, w)
+    }
+    fn present(v: &Zonemd<'a>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        <Zonemd<'a> as Codec<'a, Zonemd<'a>>>::present(v, f)
+    }
+    fn parse(t: &mut crate::text::Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), crate::error::TextError> {
+        <Zonemd<'a> as Codec<'a, Zonemd<'a>>>::parse(t, w)
+    }
+}
+
 /// TA (DNSSEC Trust Authorities, never standardised): the DS format without
 /// the digest-length rules, which its few deployments did not follow.
 pub(crate) struct AnyDigest;

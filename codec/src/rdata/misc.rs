@@ -214,6 +214,64 @@ rdata_struct! {
     }
 }
 
+/// GPOS with the field rules of RFC 1712 §3: each string a decimal real
+/// number (an optional sign, digits with at most one point, no exponent), the
+/// first within -90..90 degrees and the second within -180..180.
+pub(crate) struct GposChecked;
+
+impl GposChecked {
+    fn valid(v: &Gpos<'_>) -> bool {
+        decimal_within(v.longitude, Some(90)) && decimal_within(v.latitude, Some(180)) && decimal_within(v.altitude, None)
+    }
+}
+
+/// Whether `s` is a decimal real number as RFC 1712 writes them (`[+-]`,
+/// digits, at most one point, at least one digit, no exponent) whose
+/// magnitude is at most `limit`. Compared exactly, digit by digit: no
+/// floating point in the decoder.
+fn decimal_within(s: &[u8], limit: Option<u32>) -> bool {
+    let unsigned = match s.split_first() {
+        Some((b'+' | b'-', rest)) => rest,
+        _ => s,
+    };
+    let (whole, fraction) = match unsigned.iter().position(|&c| c == b'.') {
+        Some(at) => (unsigned.get(..at).unwrap_or(&[]), unsigned.get(at.saturating_add(1)..).unwrap_or(&[])),
+        None => (unsigned, &[][..]),
+    };
+    if (whole.is_empty() && fraction.is_empty()) || !whole.iter().chain(fraction).all(u8::is_ascii_digit) {
+        return false;
+    }
+    let Some(limit) = limit else { return true };
+    // The whole part; past u32::MAX it is past every limit.
+    let mut value: Option<u32> = Some(0);
+    for &d in whole {
+        value = value.and_then(|v| v.checked_mul(10)).and_then(|v| v.checked_add(u32::from(d.wrapping_sub(b'0'))));
+    }
+    match value {
+        Some(v) => v < limit || (v == limit && fraction.iter().all(|&d| d == b'0')),
+        None => false,
+    }
+}
+
+impl<'a> Codec<'a, Gpos<'a>> for GposChecked {
+    fn decode(r: &mut Reader<'a>) -> Result<Gpos<'a>, DecodeError> {
+        let v = <Gpos<'a> as Codec<'a, Gpos<'a>>>::decode(r)?;
+        if Self::valid(&v) { Ok(v) } else { Err(DecodeError::InvalidValue) }
+    }
+    fn encode(v: &Gpos<'a>, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        if !Self::valid(v) {
+            return Err(EncodeError::InvalidValue);
+        }
+        <Gpos<'a> as Codec<'a, Gpos<'a>>>::encode(v, w)
+    }
+    fn present(v: &Gpos<'a>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        <Gpos<'a> as Codec<'a, Gpos<'a>>>::present(v, f)
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        <Gpos<'a> as Codec<'a, Gpos<'a>>>::parse(t, w)
+    }
+}
+
 /// The URI target: the rest of the RDATA, which must not be empty (RFC 7553
 /// §4.4), presented quoted.
 pub(crate) struct UriTarget;

@@ -290,7 +290,7 @@ rdata_enum! {
     /// Child-to-parent synchronisation (RFC 7477 §2.1).
     Csync(Csync<'a>) = CSYNC, Csync<'a>, any;
     /// A message digest over a zone (RFC 8976 §2).
-    Zonemd(Zonemd<'a>) = ZONEMD, Zonemd<'a>, any;
+    Zonemd(Zonemd<'a>) = ZONEMD, dnssec::ZonemdChecked, any;
     /// A general service binding (RFC 9460 §2.2).
     Svcb(Svcb<'a>) = SVCB, Svcb<'a>, in_only;
     /// A service binding for HTTPS origins (RFC 9460 §9).
@@ -340,7 +340,7 @@ rdata_enum! {
     /// An ISDN address (RFC 1183 §3.2).
     Isdn(Isdn<'a>) = ISDN, Isdn<'a>, any;
     /// A geographical position, obsolete (RFC 1712 §3).
-    Gpos(Gpos<'a>) = GPOS, Gpos<'a>, any;
+    Gpos(Gpos<'a>) = GPOS, misc::GposChecked, any;
     /// An NSAP address (RFC 1706 §5).
     Nsap(&'a [u8]) = NSAP, NsapHex, in_only;
     /// The name for an NSAP address (RFC 1706 §6); never compressed.

@@ -96,6 +96,7 @@ impl<'a> SvcParams<'a> {
         let mut r = Reader::within(wire, 0, wire.len(), DecodeError::InvalidSvcParams);
         let mut last: Option<u16> = None;
         while !r.is_empty() {
+            crate::work::step();
             let key = r.u16()?;
             let value = r.u16_prefixed()?;
             if last.is_some_and(|l| key <= l) || !value_ok(SvcParamKey(key), value) {
@@ -104,11 +105,14 @@ impl<'a> SvcParams<'a> {
             last = Some(key);
         }
         let params = Self { wire };
-        // Every key listed in mandatory must be present (RFC 9460 §8).
+        // Every key listed in mandatory must be present (RFC 9460 §8). Both
+        // lists are strictly increasing, so one merge walk checks them all.
         if let Some(m) = params.iter().find(|p| p.key == SvcParamKey::MANDATORY) {
+            let mut present = params.iter().map(|p| p.key.0);
             for k in m.value.chunks(2) {
-                let k = SvcParamKey(u16::from_be_bytes([k.first().copied().unwrap_or(0), k.get(1).copied().unwrap_or(0)]));
-                if !params.iter().any(|p| p.key == k) {
+                crate::work::step();
+                let k = u16::from_be_bytes([k.first().copied().unwrap_or(0), k.get(1).copied().unwrap_or(0)]);
+                if present.find(|&p| p >= k) != Some(k) {
                     return Err(DecodeError::InvalidSvcParams);
                 }
             }
@@ -164,6 +168,7 @@ impl<'a> Iterator for SvcParamIter<'a> {
     type Item = SvcParam<'a>;
 
     fn next(&mut self) -> Option<SvcParam<'a>> {
+        crate::work::step();
         if self.r.is_empty() {
             return None;
         }

@@ -23,44 +23,108 @@ struct Param<'t> {
     column: usize,
 }
 
+/// A set of 256 octet values: the high octets of the keys in use, or the low
+/// octets of those with one high octet.
+#[derive(Default)]
+struct OctetSet([u32; 8]);
+
+impl OctetSet {
+    /// Adds `v`; whether it was there already.
+    fn insert(&mut self, v: u8) -> bool {
+        let bit = 1u32 << (v & 31);
+        let Some(word) = self.0.get_mut(usize::from(v >> 5)) else { return false };
+        let had = *word & bit != 0;
+        *word |= bit;
+        had
+    }
+
+    fn contains(&self, v: u8) -> bool {
+        self.0.get(usize::from(v >> 5)).is_some_and(|w| w & (1u32 << (v & 31)) != 0)
+    }
+
+    /// The values in increasing order.
+    fn iter(&self) -> impl Iterator<Item = u8> + '_ {
+        (0..=u8::MAX).filter(|&v| self.contains(v))
+    }
+}
+
 /// Reads the parameters (the rest of the RDATA) and writes them in key order.
+///
+/// Linear in the text: a first pass checks every parameter and adds up the
+/// wire size (so that text too long for the RDATA fails there, before any
+/// sorting), then one pass per high octet of the keys in use (at most 256)
+/// writes that octet's parameters, each moved into place among at most 255
+/// others already written.
 pub(crate) fn parse_params(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
     let start = t.tokens.clone();
     // Every parameter first, in text order, so that a malformed one is
     // reported where it stands; its value is written and taken back.
+    let room = w.limit.saturating_sub(w.len).min(usize::from(u16::MAX));
+    let mut total = 0usize;
+    let mut highs = OctetSet::default();
     while let Some(p) = next_param(&mut t.tokens)? {
         let at = w.checkpoint();
         write_value(&p, w).inspect_err(|_| t.tokens.set_column(p.column))?;
+        let len = w.len.saturating_sub(at.len);
         w.rollback(at);
+        total = total.saturating_add(len).saturating_add(4);
+        if total > room {
+            t.tokens.set_column(p.column);
+            return Err(TextError::NoSpace);
+        }
+        let [high, _] = p.key.0.to_be_bytes();
+        highs.insert(high);
     }
-    // Then one parameter per pass, the lowest key above the last written.
-    let mut last: Option<u16> = None;
-    loop {
+    for high in highs.iter() {
         let mut tokens = start.clone();
-        let mut lowest: Option<Param<'_>> = None;
+        let mut lows = OctetSet::default();
+        let first = w.len;
+        let mut last: Option<u16> = None;
         while let Some(p) = next_param(&mut tokens)? {
-            if last.is_some_and(|l| p.key.0 <= l) {
+            let [h, low] = p.key.0.to_be_bytes();
+            if h != high {
                 continue;
             }
-            match lowest {
-                Some(l) if p.key == l.key => {
-                    // RFC 9460 Appendix D.3: a key given twice.
-                    t.tokens.set_column(p.column);
-                    return Err(TextError::BadField);
-                }
-                Some(l) if p.key.0 > l.key.0 => {}
-                _ => lowest = Some(p),
+            if lows.insert(low) {
+                // RFC 9460 Appendix D.3: a key given twice.
+                t.tokens.set_column(p.column);
+                return Err(TextError::BadField);
+            }
+            let at = w.len;
+            w.u16(p.key.0)?;
+            w.u16(0)?;
+            write_value(&p, w)?;
+            let len = w.len.checked_sub(at).and_then(|n| n.checked_sub(4)).ok_or(TextError::NoSpace)?;
+            w.patch_u16(at.checked_add(2).ok_or(TextError::NoSpace)?, u16::try_from(len).map_err(|_| TextError::StringTooLong)?)?;
+            if last.is_some_and(|l| p.key.0 < l) {
+                move_into_place(w, first, at, p.key.0)?;
+            } else {
+                last = Some(p.key.0);
             }
         }
-        let Some(p) = lowest else { return Ok(()) };
-        w.u16(p.key.0)?;
-        let len_at = w.len;
-        w.u16(0)?;
-        write_value(&p, w)?;
-        let len = w.len.checked_sub(len_at).and_then(|n| n.checked_sub(2)).ok_or(TextError::NoSpace)?;
-        w.patch_u16(len_at, u16::try_from(len).map_err(|_| TextError::StringTooLong)?)?;
-        last = Some(p.key.0);
     }
+    Ok(())
+}
+
+/// Moves the parameter written at `at` (the last one) back among those
+/// written from `first`, before the first with a greater key.
+fn move_into_place(w: &mut Writer<'_>, first: usize, at: usize, key: u16) -> Result<(), TextError> {
+    let written = w.buf.get_mut(first..w.len).ok_or(TextError::NoSpace)?;
+    let mut r = crate::wire::Reader::new(written.get(..at.saturating_sub(first)).unwrap_or(&[]));
+    let mut to = 0usize;
+    while !r.is_empty() {
+        crate::work::step();
+        if r.u16().map_err(|_| TextError::BadField)? > key {
+            break;
+        }
+        r.u16_prefixed().map_err(|_| TextError::BadField)?;
+        to = r.pos;
+    }
+    let moved = written.get_mut(to..).ok_or(TextError::NoSpace)?;
+    crate::work::steps(moved.len());
+    let len = w.len.saturating_sub(at);
+    moved.rotate_right(len);
+    Ok(())
 }
 
 /// The next parameter: `key`, `key=value` or `key="value"`.
@@ -142,29 +206,37 @@ fn required<'t>(p: &Param<'t>) -> Result<&'t str, TextError> {
 }
 
 /// The mandatory keys, written in increasing order, each at most once and
-/// never `mandatory` itself (RFC 9460 §8).
+/// never `mandatory` itself (RFC 9460 §8): one pass to check them, then one
+/// per high octet in use, as for the parameters.
 fn mandatory(raw: &str, w: &mut Writer<'_>) -> Result<(), TextError> {
-    each_item(raw, |k| if item_key(k)? == SvcParamKey::MANDATORY { Err(TextError::BadField) } else { Ok(()) })?;
-    let mut last: Option<u16> = None;
-    loop {
-        let (mut lowest, mut repeated): (Option<u16>, bool) = (None, false);
+    let mut highs = OctetSet::default();
+    each_item(raw, |k| {
+        let k = item_key(k)?;
+        if k == SvcParamKey::MANDATORY {
+            return Err(TextError::BadField);
+        }
+        let [high, _] = k.0.to_be_bytes();
+        highs.insert(high);
+        Ok(())
+    })?;
+    for high in highs.iter() {
+        let mut lows = OctetSet::default();
+        let mut repeated = false;
         each_item(raw, |k| {
-            let k = item_key(k)?.0;
-            match lowest {
-                _ if last.is_some_and(|l| k <= l) => {}
-                Some(l) if k == l => repeated = true,
-                Some(l) if k > l => {}
-                _ => (lowest, repeated) = (Some(k), false),
+            let [h, low] = item_key(k)?.0.to_be_bytes();
+            if h == high {
+                repeated |= lows.insert(low);
             }
             Ok(())
         })?;
         if repeated {
             return Err(TextError::BadField);
         }
-        let Some(k) = lowest else { return Ok(()) };
-        w.u16(k)?;
-        last = Some(k);
+        for low in lows.iter() {
+            w.u16(u16::from_be_bytes([high, low]))?;
+        }
     }
+    Ok(())
 }
 
 fn item_key(item: &[u8]) -> Result<SvcParamKey, TextError> {

@@ -61,6 +61,7 @@ impl<'a> Iterator for CharStringIter<'a> {
     type Item = &'a [u8];
 
     fn next(&mut self) -> Option<&'a [u8]> {
+        crate::work::step();
         match &mut self.0 {
             IterRepr::Wire(r) if r.is_empty() => None,
             IterRepr::Wire(r) => r.u8_prefixed().ok(),
@@ -102,6 +103,7 @@ impl<'a> Codec<'a, CharStrings<'a>> for CharStrings<'a> {
             return Err(DecodeError::InvalidValue);
         }
         while !r.is_empty() {
+            crate::work::step();
             r.u8_prefixed()?;
         }
         let wire = r.msg.get(start..r.pos).ok_or(DecodeError::RdataLength)?;
@@ -125,6 +127,7 @@ impl<'a> Codec<'a, CharStrings<'a>> for CharStrings<'a> {
     fn parse(t: &mut crate::text::Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), crate::error::TextError> {
         let mut buf = [0u8; 255];
         loop {
+            crate::work::step();
             let n = t.char_string(&mut buf)?;
             w.u8_prefixed(buf.get(..n).unwrap_or(&[]))?;
             if t.is_empty() {

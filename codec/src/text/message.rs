@@ -115,6 +115,7 @@ pub fn parse_message<'b>(text: &str, buf: &'b mut [u8], scratch: &mut [u8], comp
         while pos < text.len() {
             let line_end = text.get(pos..).and_then(|rest| rest.find('\n')).map_or(text.len(), |i| pos.saturating_add(i));
             let line = text.get(pos..line_end).unwrap_or("");
+            crate::work::steps(line.len().saturating_add(1));
             let next = parser.line(pos, line, scratch)?;
             pos = next.max(line_end.saturating_add(1));
         }
@@ -733,6 +734,41 @@ mod tests {
         let (mut small, mut scratch) = ([0u8; 20], [0u8; 64]);
         let e = parse_message(&std::format!("{head}x. 1 IN A 192.0.2.1"), &mut small, &mut scratch, true).unwrap_err();
         assert_eq!((e.error, e.line), (TextError::NoSpace, 2));
+    }
+
+    /// RFC 2136 §2.4, §2.5: RDATA may be left out (class ANY, or NONE among
+    /// prerequisites) only in an UPDATE. Elsewhere a record without RDATA
+    /// must be refused rather than written as a message that cannot decode.
+    #[test]
+    fn class_any_without_rdata_outside_update_is_refused() {
+        let text = ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 1\n;; ANSWER SECTION:\ncom. 0 ANY CAA\n";
+        assert_eq!(err(text), (TextError::Rejected(EncodeError::InvalidValue), 3, 0));
+    }
+
+    /// Whatever the text reader and the builder accept decodes: every type
+    /// with a mnemonic, without RDATA, in class ANY and NONE, in each record
+    /// section of a query and of an UPDATE.
+    #[test]
+    fn records_without_rdata_that_are_accepted_decode() {
+        let mut accepted = 0usize;
+        for rtype in (0..=u16::MAX).map(Rtype).filter(|t| t.mnemonic().is_some() && *t != Rtype::OPT) {
+            for class in ["ANY", "NONE"] {
+                for opcode in ["QUERY", "UPDATE"] {
+                    for section in ["ANSWER", "AUTHORITY", "ADDITIONAL"] {
+                        let text = std::format!(
+                            ";; ->>HEADER<<- opcode: {opcode}, status: NOERROR, id: 1\n;; QUESTION SECTION:\n;example. IN SOA\n;; {section} SECTION:\nexample. 0 {class} {rtype}\n"
+                        );
+                        if let Ok(wire) = parse(&text) {
+                            accepted += 1;
+                            if let Err(e) = Message::decode(&wire) {
+                                panic!("accepted but does not decode ({e:?}):\n{text}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(accepted > 0);
     }
 
     #[test]

@@ -154,6 +154,7 @@ pub(crate) fn unescape_each(raw: &str, mut out: impl FnMut(u8) -> Result<(), Tex
     let bytes = raw.as_bytes();
     let mut i = 0usize;
     while let Some(&b) = bytes.get(i) {
+        crate::work::step();
         i = i.saturating_add(1);
         if b == b'\\' {
             let (octet, used) = present::unescape(bytes.get(i..).unwrap_or(&[]))?;

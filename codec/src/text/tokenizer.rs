@@ -70,6 +70,7 @@ impl<'t> Tokens<'t> {
     pub fn next_token(&mut self) -> Result<Option<Token<'t>>, TextError> {
         let bytes = self.text.as_bytes();
         loop {
+            crate::work::step();
             if self.ended {
                 return Ok(None);
             }
@@ -98,6 +99,7 @@ impl<'t> Tokens<'t> {
                         .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
                         .and_then(|n| start.checked_add(n))
                         .unwrap_or(bytes.len());
+                    crate::work::steps(self.pos.saturating_sub(start));
                 }
                 b'(' => {
                     if self.depth == 0 {
@@ -123,6 +125,7 @@ impl<'t> Tokens<'t> {
                     let body = start.saturating_add(1);
                     let mut i = body;
                     loop {
+                        crate::work::step();
                         match bytes.get(i) {
                             None => {
                                 self.column = start;
@@ -138,6 +141,7 @@ impl<'t> Tokens<'t> {
                 _ => {
                     let mut i = start;
                     while let Some(&b) = bytes.get(i) {
+                        crate::work::step();
                         if b == b'\\' {
                             i = i.saturating_add(2);
                         } else if is_delimiter(b) {

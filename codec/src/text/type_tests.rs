@@ -167,6 +167,12 @@ fn svcb_parameters() {
     assert_eq!(svcb("1 . ech=AQID"), Ok(hex("0005 0003 010203")));
     assert_eq!(svcb("1 . ech"), Ok(hex("0005 0000")), "an empty ech, as dnswire prints it");
     assert_eq!(svcb("1 . ipv4hint=192.0.2.1,192.0.2.2"), Ok(hex("0004 0008 c0000201 c0000202")));
+    assert_eq!(
+        svcb("1 . key258=c key513=aa key257 key256=bbb"),
+        Ok(hex("0100 0003 626262 0101 0000 0102 0001 63 0201 0002 6161")),
+        "sorted within and across high octets"
+    );
+    assert_eq!(svcb("1 . mandatory=key513,key256 key513 key256"), Ok(hex("0000 0004 0100 0201 0100 0000 0201 0000")));
     assert_eq!(svcb("1 . mandatory=port,alpn,key9 key9 port=1 alpn=x"), Ok(hex("0000 0006 0001 0003 0009 0001 0002 0178 0003 0002 0001 0009 0000")));
     // An alpn-id with octets outside printable ASCII, as dnswire prints it.
     assert_eq!(svcb(r#"1 . alpn="a\\001\\\\\\,\"""#), Ok(hex("0001 0006 05 6101 5c 2c 22")));
@@ -371,4 +377,32 @@ fn update_classes() {
     let mut out = [0u8; 16];
     assert_eq!(parse_rdata(Rtype::A, Class::ANY, "", None, &mut out), Ok(0));
     assert_eq!(parse_rdata(Rtype::NS, Class::NONE, "  ; nothing", None, &mut out), Ok(0));
+}
+
+/// RFC 8976 §2.2.2 to §2.2.4: the ZONEMD text the wire decoder refuses is
+/// refused as text too (reserved scheme or hash algorithm 0, a digest whose
+/// length does not fit SHA-384 or SHA-512, a digest under 12 octets).
+#[test]
+fn zonemd_field_rules_apply_to_text() {
+    let digest = |n: usize| "ab".repeat(n);
+    for text in [
+        std::format!("2018031900 0 1 {}", digest(48)),
+        std::format!("2018031900 1 0 {}", digest(48)),
+        std::format!("2018031900 1 1 {}", digest(47)),
+        std::format!("2018031900 1 2 {}", digest(48)),
+        std::format!("2018031900 240 240 {}", digest(11)),
+    ] {
+        assert_eq!(err(Rtype::ZONEMD, &text), (TextError::BadField, 0), "{text}");
+    }
+    assert!(parse(Rtype::ZONEMD, &std::format!("2018031900 1 2 {}", digest(64))).is_ok());
+}
+
+/// RFC 1712 §3: GPOS strings that are not decimal numbers in range are
+/// refused as text as on the wire.
+#[test]
+fn gpos_field_rules_apply_to_text() {
+    for text in ["91 0 0", "0 -180.5 0", "0 0 1e3", "abc 0 0", "0 0 \"\""] {
+        assert_eq!(err(Rtype::GPOS, text), (TextError::BadField, 0), "{text}");
+    }
+    assert_eq!(parse(Rtype::GPOS, "-90 180 .5"), Ok(hex("03 2d3930 03 313830 02 2e35")));
 }
