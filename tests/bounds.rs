@@ -208,6 +208,16 @@ fn svcb_text() {
     });
 }
 
+/// RFC 9460 §2.1: keys of one high octet in decreasing order with long
+/// values, so that each is moved past all written before it.
+#[test]
+fn svcb_text_long_values() {
+    assert_linear("SVCB text, long values", TEXT_SIZES, SORTED_TEXT_CAP, |size| {
+        let text = worst::svcb_text_long_values(size);
+        (text.len(), rdata_steps(Rtype::SVCB, &text))
+    });
+}
+
 /// SVCB text too long for any RDATA (20,000 keys, about 360 KB) fails on
 /// size in the first pass over it, before any sorting.
 #[test]

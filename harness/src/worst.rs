@@ -291,6 +291,18 @@ pub fn svcb_text(max: usize) -> String {
     format!("1 . mandatory={} {}", names.join(","), names.join(" "))
 }
 
+/// SVCB parameters in presentation form that all share one high octet, in
+/// decreasing order, with values as long as fit in `max` characters: each
+/// written parameter must be moved past all those written before it.
+pub fn svcb_text_long_values(max: usize) -> String {
+    // Keys 0x0110 to 0x01FF: unregistered, one high octet, 240 of them.
+    let keys: Vec<usize> = (0x0110..=0x01FF).rev().collect();
+    let value_len = (max.saturating_sub(10) / keys.len()).saturating_sub(9).min(255);
+    let value = "v".repeat(value_len);
+    let params: Vec<String> = keys.iter().map(|k| format!("key{k}={value}")).collect();
+    format!("1 . {}", params.join(" "))
+}
+
 /// TXT RDATA in presentation form: as many empty quoted strings as fit in
 /// `max` characters.
 pub fn txt_text(max: usize) -> String {
