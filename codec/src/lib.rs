@@ -55,6 +55,26 @@
 //! # Ok::<(), dnswire::EncodeError>(())
 //! ```
 //!
+//! # Record-type groups
+//! Every record type's decoder, encoder and text form is in by default. A
+//! firmware that needs fewer builds with `default-features = false` and the
+//! groups it wants; a type whose group is left out has no [`RData`] variant,
+//! is validated as opaque octets, read as [`RData::Unknown`] (RFC 3597) and
+//! written as `\#` in text, so only the decoders of the kept types are linked.
+//!
+//! | feature | types |
+//! |---|---|
+//! | (always) | A, AAAA, NS, CNAME, PTR, MX, TXT, SOA, SRV, CAA, and OPT ([`Edns`]) |
+//! | `dnssec` | DNSKEY, CDNSKEY, KEY, RRSIG, SIG, DS, CDS, DLV, TA, NSEC, NSEC3, NSEC3PARAM, CSYNC, ZONEMD |
+//! | `svcb` | SVCB, HTTPS |
+//! | `tsig` | TSIG, TKEY, and `find_tsig` with the TSIG signed-data helpers |
+//! | `keys` | TLSA, SMIMEA, SSHFP, OPENPGPKEY, CERT, DHCID, IPSECKEY, HIP |
+//! | `extra` | DNAME, NAPTR, URI, LOC, APL, AMTRELAY, EUI48, EUI64, NID, L32, L64, LP, KX, RESINFO, WALLET |
+//! | `legacy` | obsolete and experimental types: MD, MF, MB, MG, MR, MINFO, HINFO, RP, AFSDB, RT, PX, SPF, NINFO, AVC, X25, ISDN, GPOS, NSAP, NSAP-PTR, WKS, and A in class CH |
+//!
+//! The [`dnssec`] helpers (key tags, canonical form) are always there: they
+//! work on any record, typed or opaque.
+//!
 //! # Architecture
 //! One concept per file: [`Header`], names ([`Name`], [`NameBuf`]), the
 //! compressor, [`Question`] and [`Record`], typed [`RData`] (one table of
@@ -89,6 +109,7 @@ mod present;
 pub mod rdata;
 mod record;
 pub mod text;
+#[cfg(feature = "tsig")]
 mod tsig_data;
 mod wire;
 mod work;
@@ -106,6 +127,7 @@ pub use name::{Labels, MAX_LABEL_LEN, MAX_NAME_LEN, MAX_POINTERS, Name, NameBuf,
 pub use rdata::RData;
 pub use record::{Question, Record};
 pub use dnssec::Sink;
+#[cfg(feature = "tsig")]
 pub use tsig_data::{TsigRecord, find_tsig, tsig_signed_data, tsig_timers_signed_data};
 #[cfg(feature = "work-count")]
 #[doc(hidden)]

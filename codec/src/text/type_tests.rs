@@ -114,6 +114,7 @@ const RFC_EXAMPLES: &[(&str, Rtype, &str, &str)] = &[
 ];
 
 #[test]
+#[cfg(all(feature = "dnssec", feature = "svcb", feature = "tsig", feature = "keys", feature = "extra", feature = "legacy"))]
 fn rfc_examples_parse_to_their_wire_form() {
     for &(source, rtype, text, wire) in RFC_EXAMPLES {
         let got = parse(rtype, text).unwrap_or_else(|e| panic!("{source}: {rtype} {text}: {e}"));
@@ -137,6 +138,7 @@ fn rfc_examples_parse_to_their_wire_form() {
 /// parameter at fault (or, for a mandatory key that is absent, by the wire
 /// decoder's check, column 0).
 #[test]
+#[cfg(feature = "svcb")]
 fn rfc_9460_failure_cases_are_refused() {
     let svcb = |text: &str| err(Rtype::SVCB, text);
     assert_eq!(svcb("1 foo.example.com. (\n key123=abc key123=def\n )"), (TextError::BadField, 33), "key given twice");
@@ -152,6 +154,7 @@ fn rfc_9460_failure_cases_are_refused() {
 /// What dnswire and dnspython print beyond the RFC examples: quoted and
 /// unquoted values, keys in any order, generic keys, escapes.
 #[test]
+#[cfg(feature = "svcb")]
 fn svcb_parameters() {
     let svcb = |text: &str| parse(Rtype::SVCB, text).map(|w| w[3..].to_vec());
     let h2 = hex("0001 0003 026832");
@@ -201,6 +204,7 @@ fn svcb_parameters() {
 }
 
 #[test]
+#[cfg(feature = "dnssec")]
 fn type_bitmaps_signatures_and_hashes() {
     assert_eq!(parse(Rtype::NSEC, ". A A MX"), Ok(hex("00 0002 4001")), "a type twice");
     assert_eq!(parse(Rtype::NSEC, "."), Ok(hex("00")), "no types");
@@ -230,6 +234,7 @@ fn type_bitmaps_signatures_and_hashes() {
 }
 
 #[test]
+#[cfg(feature = "extra")]
 fn loc_text() {
     // The defaults (1m 10000m 10m) and each precision given in turn; the
     // octets from dnspython.
@@ -257,6 +262,7 @@ fn loc_text() {
 }
 
 #[test]
+#[cfg(all(feature = "extra", feature = "legacy", feature = "keys"))]
 fn apl_wks_cert_uri_text() {
     assert_eq!(parse(Rtype::APL, ""), Ok(Vec::new()));
     assert_eq!(parse(Rtype::APL, "1:192.0.2.0/24 !2:2001:db8::/32 3:0a0b00/8 !4:b'0c'/1"), Ok(hex("0001 18 03 c00002 0002 20 84 20010db8 0003 08 02 0a0b 0004 01 81 0c")));
@@ -304,6 +310,7 @@ fn apl_wks_cert_uri_text() {
 }
 
 #[test]
+#[cfg(all(feature = "keys", feature = "extra", feature = "tsig"))]
 fn gateway_hip_tsig_tkey_text() {
     // IPSECKEY: the key may be left out; the gateway must fit its type.
     assert_eq!(parse(Rtype::IPSECKEY, "10 0 2 ."), Ok(hex("0a0002")));
@@ -355,6 +362,7 @@ fn gateway_hip_tsig_tkey_text() {
 /// Class ANY and NONE records of UPDATE messages (RFC 2136 §2.4, §2.5), as
 /// the codec prints them: no RDATA, or the zone class's form of it.
 #[test]
+#[cfg(all(feature = "legacy", feature = "tsig"))]
 fn update_classes() {
     let mut buf = [0u8; 512];
     let rec = parse_record("old.example.\t0\tANY\tA", None, 0, &mut buf).unwrap();
@@ -383,6 +391,7 @@ fn update_classes() {
 /// refused as text too (reserved scheme or hash algorithm 0, a digest whose
 /// length does not fit SHA-384 or SHA-512, a digest under 12 octets).
 #[test]
+#[cfg(feature = "dnssec")]
 fn zonemd_field_rules_apply_to_text() {
     let digest = |n: usize| "ab".repeat(n);
     for text in [
@@ -400,6 +409,7 @@ fn zonemd_field_rules_apply_to_text() {
 /// RFC 1712 §3: GPOS strings that are not decimal numbers in range are
 /// refused as text as on the wire.
 #[test]
+#[cfg(feature = "legacy")]
 fn gpos_field_rules_apply_to_text() {
     for text in ["91 0 0", "0 -180.5 0", "0 0 1e3", "abc 0 0", "0 0 \"\""] {
         assert_eq!(err(Rtype::GPOS, text), (TextError::BadField, 0), "{text}");
