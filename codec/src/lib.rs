@@ -106,6 +106,7 @@ mod message;
 mod name;
 mod option;
 mod present;
+mod query;
 pub mod rdata;
 mod record;
 pub mod text;
@@ -125,6 +126,7 @@ pub use iana::{Class, Opcode, OptionCode, Rcode, Rtype};
 pub use message::{MAX_MESSAGE_LEN, Message, Questions, Records, Section};
 pub use name::{Labels, MAX_LABEL_LEN, MAX_NAME_LEN, MAX_POINTERS, Name, NameBuf, NameRules};
 pub use rdata::RData;
+pub use query::encode_query;
 pub use record::{Question, Record};
 pub use dnssec::Sink;
 #[cfg(feature = "tsig")]

@@ -93,7 +93,7 @@ impl<'a> EdnsOption<'a> {
         let typed = match self.code {
             OptionCode::NSID => Some(OptionData::Nsid(data)),
             OptionCode::CLIENT_SUBNET => client_subnet(data).map(OptionData::ClientSubnet),
-            OptionCode::COOKIE => (data.len() == 8 || (16..=40).contains(&data.len()))
+            OptionCode::COOKIE => cookie_len_ok(data.len())
                 .then(|| data.split_at_checked(8))
                 .flatten()
                 .map(|(client, server)| OptionData::Cookie { client, server }),
@@ -154,12 +154,20 @@ fn client_subnet(data: &[u8]) -> Option<ClientSubnet<'_>> {
 /// makes the message malformed: COOKIE (RFC 7873 §4), CLIENT-SUBNET (RFC 7871
 /// §6) and EDE (RFC 8914 §2). Other options are kept as they are.
 pub fn validate_option(code: OptionCode, data: &[u8]) -> Result<(), DecodeError> {
-    let option = EdnsOption { code, data };
-    let strict = matches!(code, OptionCode::COOKIE | OptionCode::CLIENT_SUBNET | OptionCode::EDE);
-    if strict && matches!(option.typed(), OptionData::Other(_)) {
-        return Err(DecodeError::InvalidOption);
-    }
-    Ok(())
+    // The three checks alone, not `EdnsOption::typed`: a decoder or query
+    // builder then links no parser of the other options.
+    let valid = match code {
+        OptionCode::COOKIE => cookie_len_ok(data.len()),
+        OptionCode::CLIENT_SUBNET => client_subnet(data).is_some(),
+        OptionCode::EDE => data.split_first_chunk::<2>().is_some_and(|(_, text)| core::str::from_utf8(text).is_ok()),
+        _ => true,
+    };
+    if valid { Ok(()) } else { Err(DecodeError::InvalidOption) }
+}
+
+/// A client cookie alone, or with a server cookie of 8 to 32 octets (RFC 7873 §4).
+fn cookie_len_ok(len: usize) -> bool {
+    len == 8 || (16..=40).contains(&len)
 }
 
 /// The INFO-CODE names dig prints (RFC 8914 §4 and the IANA registry).

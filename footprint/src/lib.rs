@@ -70,15 +70,22 @@ pub fn touch(d: &RData<'_>) -> u32 {
     match d {
         RData::A(a) => sum(&a.octets()),
         RData::Aaaa(a) => sum(&a.octets()),
-        RData::Ns(n) | RData::Cname(n) | RData::Ptr(n) | RData::Dname(n) => name(n),
+        RData::Ns(n) | RData::Cname(n) | RData::Ptr(n) => name(n),
+        #[cfg(feature = "all-types")]
+        RData::Dname(n) => name(n),
         RData::Soa(s) => name(&s.mname) ^ name(&s.rname) ^ s.serial ^ s.refresh ^ s.retry ^ s.expire ^ s.minimum,
         RData::Mx(m) => u32::from(m.preference) ^ name(&m.exchange),
         RData::Txt(t) => t.iter().map(|s| s.len() as u32).sum(),
         RData::Srv(s) => u32::from(s.priority) ^ u32::from(s.weight) ^ u32::from(s.port) ^ name(&s.target),
+        #[cfg(feature = "all-types")]
         RData::Dnskey(k) => u32::from(k.flags) ^ u32::from(k.algorithm) ^ k.public_key.len() as u32,
+        #[cfg(feature = "all-types")]
         RData::Rrsig(s) => u32::from(s.type_covered.0) ^ s.original_ttl ^ s.expiration ^ s.inception ^ u32::from(s.key_tag) ^ name(&s.signer) ^ s.signature.len() as u32,
+        #[cfg(feature = "all-types")]
         RData::Ds(d) => u32::from(d.key_tag) ^ u32::from(d.digest_type) ^ d.digest.len() as u32,
+        #[cfg(feature = "all-types")]
         RData::Nsec(n) => name(&n.next) ^ n.types.iter().map(|t| u32::from(t.0)).sum::<u32>(),
+        #[cfg(feature = "all-types")]
         RData::Nsec3(n) => u32::from(n.iterations) ^ n.salt.len() as u32 ^ n.next_hashed_owner.len() as u32 ^ n.types.iter().map(|t| u32::from(t.0)).sum::<u32>(),
         RData::Unknown { data, .. } => data.len() as u32,
         _ => 1,
@@ -106,20 +113,15 @@ pub fn decode_walk(wire: &[u8]) -> u32 {
     s
 }
 
-/// Builds `qname IN A` with EDNS (payload 1232, DO, the given options) into `buf`.
+/// Builds `qname IN A` with EDNS (payload 1232, DO, the given options) into
+/// `buf` with `encode_query`, which writes the OPT record in place.
 #[inline(never)]
 pub fn build_query(id: u16, qname: Name<'_>, options: &[dnswire::EdnsOption<'_>], buf: &mut [u8]) -> usize {
-    use dnswire::{Class, Edns, EdnsFlags, EdnsOptions, Flags, Header, MessageBuilder, Question, Rtype};
+    use dnswire::{Class, Edns, EdnsFlags, EdnsOptions, Flags, Header, Question, Rtype};
     let header = Header { id, flags: Flags::default().with_rd(true), ..Header::default() };
-    let Ok(mut b) = MessageBuilder::new(buf, header) else { return 0 };
-    if b.question(&Question { qname, qtype: Rtype::A, qclass: Class::IN }).is_err() {
-        return 0;
-    }
+    let question = Question { qname, qtype: Rtype::A, qclass: Class::IN };
     let edns = Edns { udp_payload_size: 1232, extended_rcode: 0, version: 0, flags: EdnsFlags(0).with_dnssec_ok(true), options: EdnsOptions::from_slice(options) };
-    if b.edns(&edns).is_err() {
-        return 0;
-    }
-    b.finish().map_or(0, |w| w.len())
+    dnswire::encode_query(buf, header, &question, Some(&edns)).map_or(0, |w| w.len())
 }
 
 /// Decodes `wire` and encodes it again with compression into `buf`.
