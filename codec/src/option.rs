@@ -159,10 +159,42 @@ pub fn validate_option(code: OptionCode, data: &[u8]) -> Result<(), DecodeError>
     let valid = match code {
         OptionCode::COOKIE => cookie_len_ok(data.len()),
         OptionCode::CLIENT_SUBNET => client_subnet(data).is_some(),
-        OptionCode::EDE => data.split_first_chunk::<2>().is_some_and(|(_, text)| core::str::from_utf8(text).is_ok()),
+        OptionCode::EDE => data.split_first_chunk::<2>().is_some_and(|(_, text)| is_utf8(text)),
         _ => true,
     };
     if valid { Ok(()) } else { Err(DecodeError::InvalidOption) }
+}
+
+/// Whether `text` is UTF-8 (RFC 3629 §4). The same answer as
+/// `core::str::from_utf8(text).is_ok()` in a fifth of its code, whose fast
+/// paths a decoder that checks a few octets of EDE text does not need.
+fn is_utf8(text: &[u8]) -> bool {
+    let mut octets = text.iter();
+    while let Some(&lead) = octets.next() {
+        // How many continuation octets follow, and the range of the first
+        // (narrower after E0, ED, F0 and F4: no overlong forms, surrogates,
+        // or code points past U+10FFFF).
+        let (count, low, high) = match lead {
+            0x00..=0x7F => continue,
+            0xC2..=0xDF => (1, 0x80, 0xBF),
+            0xE0 => (2, 0xA0, 0xBF),
+            0xE1..=0xEC | 0xEE..=0xEF => (2, 0x80, 0xBF),
+            0xED => (2, 0x80, 0x9F),
+            0xF0 => (3, 0x90, 0xBF),
+            0xF1..=0xF3 => (3, 0x80, 0xBF),
+            0xF4 => (3, 0x80, 0x8F),
+            _ => return false,
+        };
+        if !octets.next().is_some_and(|c| (low..=high).contains(c)) {
+            return false;
+        }
+        for _ in 1..count {
+            if !octets.next().is_some_and(|c| (0x80..=0xBF).contains(c)) {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// A client cookie alone, or with a server cookie of 8 to 32 octets (RFC 7873 §4).
@@ -302,4 +334,40 @@ fn write_duration(f: &mut fmt::Formatter<'_>, secs: u32) -> fmt::Result {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_utf8;
+
+    /// Every sequence of one to three octets, and four-octet sequences with
+    /// every first two octets and the boundary values of the last two, are
+    /// judged as `core::str::from_utf8` judges them (RFC 3629 §4).
+    #[test]
+    fn is_utf8_agrees_with_core() {
+        let edges = [0x00u8, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF];
+        for a in 0..=255u8 {
+            assert_eq!(is_utf8(&[a]), core::str::from_utf8(&[a]).is_ok(), "{a:02x}");
+            for b in 0..=255u8 {
+                assert_eq!(is_utf8(&[a, b]), core::str::from_utf8(&[a, b]).is_ok(), "{a:02x}{b:02x}");
+                for c in 0..=255u8 {
+                    let s = [a, b, c];
+                    assert_eq!(is_utf8(&s), core::str::from_utf8(&s).is_ok(), "{s:02x?}");
+                }
+                for c in edges {
+                    for d in edges {
+                        let s = [a, b, c, d];
+                        assert_eq!(is_utf8(&s), core::str::from_utf8(&s).is_ok(), "{s:02x?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ede_text_must_be_utf8() {
+        use crate::{DecodeError, OptionCode, validate_option};
+        assert_eq!(validate_option(OptionCode::EDE, b"\x00\x12caf\xc3\xa9"), Ok(()));
+        assert_eq!(validate_option(OptionCode::EDE, b"\x00\x12caf\xc3"), Err(DecodeError::InvalidOption));
+    }
 }
