@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the footprint binaries for thumbv7em-none-eabihf (opt-level "s", LTO,
-# panic = "abort", codegen-units = 1, no allocator) and prints .text/.rodata of
-# each, the domain 0.12 and dnsbox 0.0.3 comparisons where they build, and the
-# worst-case stack of decode and encode from the call graph (tools/stack.py).
+# panic = "abort", codegen-units = 1, no allocator) twice: with the core record
+# types alone (`--no-default-features`, copied to NAME-core) and with every
+# type (the default). Prints .text/.rodata of each, the domain 0.12 and dnsbox
+# 0.0.3 comparisons where they build, and the worst-case stack of decode and
+# encode from the call graph (tools/stack.py).
 #   footprint/measure.sh
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,6 +29,8 @@ if [ -z "$SIZE" ] || [ -z "$OBJDUMP" ]; then
     SIZE=arm-none-eabi-size; OBJDUMP=arm-none-eabi-objdump
 fi
 
+cargo build --release --bins --no-default-features >&2
+for bin in decode query all; do cp "$OUT/$bin" "$OUT/$bin-core"; done
 cargo build --release --bins >&2
 DOMAIN=yes
 if ! cargo build --release --bins --features domain >&2 2> "$CARGO_TARGET_DIR/domain-build.log"; then
@@ -47,6 +51,9 @@ BASE_TEXT=$(sec "$OUT/empty" .text)
 echo "| binary | what | .text (B) | .rodata (B) | .text minus runtime (KiB) |"
 echo "|---|---|---:|---:|---:|"
 row empty "runtime baseline: cortex-m-rt, panic-halt, input/sink glue"
+row decode-core "(a) dnswire, core types only: decode a response, walk all records typed"
+row query-core "(b) dnswire, core types only: build a query with EDNS"
+row all-core "(c) dnswire, core types only: decode, walk, re-encode compressed, query, display"
 row decode "(a) dnswire: decode a response, walk all records typed"
 row query "(b) dnswire: build a query with EDNS"
 row all "(c) dnswire: decode, walk, re-encode compressed, query, display all types"
@@ -66,7 +73,10 @@ else
 fi
 
 echo
-echo "Worst-case stack (bytes), from the call graph of the (c) binary:"
+echo "Worst-case stack (bytes), from the call graph of the (c) binary, core types only:"
+"$OBJDUMP" -d --demangle --no-show-raw-insn "$OUT/all-core" > "$CARGO_TARGET_DIR/all-core.dis" 2>/dev/null
+python3 tools/stack.py "$CARGO_TARGET_DIR/all-core.dis" "dnswire::message::Message::decode::" "dnswire_footprint::decode_walk" "dnswire_footprint::build_query" "dnswire_footprint::reencode"
+echo "Worst-case stack (bytes), from the call graph of the (c) binary, every type:"
 "$OBJDUMP" -d --demangle --no-show-raw-insn "$OUT/all" > "$CARGO_TARGET_DIR/all.dis" 2>/dev/null
 python3 tools/stack.py "$CARGO_TARGET_DIR/all.dis" "dnswire::message::Message::decode::" "dnswire_footprint::decode_walk" "dnswire_footprint::build_query" "dnswire_footprint::reencode"
 if [ "$DOMAIN" = yes ]; then
