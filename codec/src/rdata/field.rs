@@ -190,12 +190,17 @@ macro_rules! rest_codec {
 rest_codec! {
     /// The rest of the RDATA as base64 in groups of 32 characters, as dnspython
     /// presents keys, signatures and certificates.
-    Base64Rest => |f, v| present::write_base64_chunked(f, v, 32), parse |t, w| t.base64_rest(w);
+    /// Every type that has it (keys, signatures, certificates, DHCID) needs
+    /// some data: the text may not leave it out (RFC 4034 §2.2, §3.2; RFC 4398
+    /// §2.2; RFC 4701 §3.3).
+    Base64Rest => |f, v| present::write_base64_chunked(f, v, 32), parse |t, w| some_octets(t, w, |t, w| t.base64_rest(w));
     /// The rest of the RDATA as base64 in one piece (OPENPGPKEY, RFC 7929 §2.3).
-    Base64Plain => |f, v| present::write_base64(f, v), parse |t, w| t.base64_rest(w);
+    /// An empty key is no key (RFC 7929 §2.1: one transferable public key).
+    Base64Plain => |f, v| present::write_base64(f, v), parse |t, w| some_octets(t, w, |t, w| t.base64_rest(w));
     /// The rest of the RDATA as lowercase hex in groups of 128 digits (digests,
-    /// fingerprints, TLSA data).
-    HexChunked => |f, v| present::write_hex_chunked(f, v, 128), parse |t, w| t.hex_rest(w).map(|_| ());
+    /// fingerprints, TLSA data). The text must give some: DS (RFC 4034 §5.3),
+    /// SSHFP (RFC 4255 §3.2), TLSA (RFC 6698 §2.2), ZONEMD (RFC 8976 §2.3).
+    HexChunked => |f, v| present::write_hex_chunked(f, v, 128), parse |t, w| some_octets(t, w, |t, w| t.hex_rest(w).map(|_| ()));
     /// The rest of the RDATA as `0x` and hex (NSAP, RFC 1706 §5).
     NsapHex => |f, v| {
         f.write_str("0x")?;
@@ -206,6 +211,38 @@ rest_codec! {
         let digits = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")).ok_or(TextError::BadField)?;
         crate::text::hex_into(digits, |c| c == b'.', w)
     };
+}
+
+/// Runs `parse`, then fails with [`TextError::MissingToken`] if it wrote
+/// nothing: data the presentation form requires.
+fn some_octets(
+    t: &mut Fields<'_, '_>,
+    w: &mut Writer<'_>,
+    parse: impl FnOnce(&mut Fields<'_, '_>, &mut Writer<'_>) -> Result<(), TextError>,
+) -> Result<(), TextError> {
+    let before = w.len;
+    parse(t, w)?;
+    if w.len == before { Err(TextError::MissingToken) } else { Ok(()) }
+}
+
+/// A 32-bit time in seconds, presented in decimal, read also with BIND's
+/// units like a TTL (`1d 1h`, `2w`): the SOA timers, as every zone reader
+/// takes them (RFC 2308 §4 gives the SOA MINIMUM as a TTL).
+pub(crate) struct Seconds;
+
+impl<'a> Codec<'a, u32> for Seconds {
+    fn decode(r: &mut Reader<'a>) -> Result<u32, DecodeError> {
+        r.u32()
+    }
+    fn encode(v: &u32, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.u32(*v)
+    }
+    fn present(v: &u32, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{v}")
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        Ok(w.u32(crate::text::parse_ttl(t.token()?.text)?)?)
+    }
 }
 
 /// A record type number, presented as its mnemonic (RRSIG type covered).

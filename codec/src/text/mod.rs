@@ -29,6 +29,8 @@ mod message;
 mod radix;
 mod tokenizer;
 #[cfg(test)]
+mod reader_tests;
+#[cfg(test)]
 mod type_tests;
 
 pub use message::{MessageTextError, parse_message, record_len};
