@@ -440,13 +440,16 @@ impl<'a> Codec<'a, [u8; 8]> for Locator64 {
 }
 
 /// Exactly `count` groups of hex digits joined by `sep`, each of `width`
-/// octets: two digits each for an EUI (RFC 7043 §3.2), one to four for a
-/// locator, whose leading zeros BIND leaves out (`14:4fff:ff20:ee64`).
+/// octets: two digits each for an EUI (RFC 7043 §3.2); four for a locator
+/// (RFC 6742 §2.1.3, §2.3.3), or fewer without leading zeros as BIND prints
+/// them (`14:4fff:ff20:ee64`). A group like `000` is neither: a digit was
+/// lost, and other readers refuse it.
 fn groups(text: &str, sep: char, count: usize, width: usize, w: &mut Writer<'_>) -> Result<(), TextError> {
     let mut n = 0usize;
     for group in text.split(sep) {
         let digits = group.len();
-        let fits = if width == 1 { digits == 2 } else { (1..=4).contains(&digits) };
+        let unpadded = digits == 1 || (digits < 4 && !group.starts_with('0'));
+        let fits = if width == 1 { digits == 2 } else { digits == 4 || unpadded };
         if !fits || !group.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(TextError::BadField);
         }

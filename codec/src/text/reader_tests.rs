@@ -152,3 +152,25 @@ fn dhcid_without_digest() {
     // RFC 4701 §3.3 (and §3.5: at least the two type fields).
     assert_eq!(parse(Rtype::DHCID, ""), Err(TextError::MissingToken));
 }
+
+// Values out of range are refused, not changed.
+
+#[test]
+fn loc_size_and_precisions_at_most_90000000_m() {
+    // RFC 1876 §3: siz, hp, vp in [0 .. 90000000.00] m; the largest is 9e9 cm
+    // (octet 0x99, RFC 1876 §2); dnspython's octets for the largest.
+    reads_as(Rtype::LOC, "0 0 0 N 0 0 0 E 0 90000000 90000000 90000000.00m", "00999999800000008000000000989680");
+    for text in ["0 0 0 N 0 0 0 E 0 90000000.01", "0 0 0 N 0 0 0 E 0 1 90000001", "0 0 0 N 0 0 0 E 0 1 1 90000000.01m"] {
+        assert_eq!(parse(Rtype::LOC, text), Err(TextError::BadNumber), "{text}");
+    }
+}
+
+#[test]
+fn locator_group_that_lost_a_digit() {
+    // RFC 6742 §2.3.3 writes four digits a group; BIND leaves leading zeros
+    // out. `000` is neither.
+    assert_eq!(parse(Rtype::L64, "0 0000:0000:0000:000"), Err(TextError::BadField));
+    assert_eq!(parse(Rtype::NID, "10 0014:4fff:ff20:0ee"), Err(TextError::BadField));
+    reads_as(Rtype::NID, "10 14:4fff:ff20:ee64", "000a 0014 4fff ff20 ee64");
+    reads_as(Rtype::L64, "10 2001:db8:1140:0", "000a 2001 0db8 1140 0000");
+}
