@@ -281,6 +281,21 @@ fn svcb_params() {
     Message::decode(&hex(&svcb("0001 00  0001 0003 026832  0003 0002 0035"))).unwrap();
 }
 
+/// RFC 9460 §7.1.1, §2.4.3: no-default-alpn without alpn is not
+/// self-consistent; an empty ech (draft-ietf-tls-svcb-ech §2) or dohpath
+/// (RFC 9461 §5) carries nothing a client could use.
+#[test]
+fn svcb_params_not_self_consistent() {
+    let svcb = |rdata: &str| {
+        let len = hex(rdata).len();
+        format!("{} {Q_EXAMPLE} c00c 0040 0001 00000e10 {len:04x} {rdata}", header(1, 1, 0, 0))
+    };
+    rejects(&svcb("0001 00  0002 0000"), DecodeError::InvalidSvcParams);
+    rejects(&svcb("0001 00  0005 0000"), DecodeError::InvalidSvcParams);
+    rejects(&svcb("0001 00  0007 0000"), DecodeError::InvalidSvcParams);
+    Message::decode(&hex(&svcb("0001 00  0001 0003 026832  0002 0000"))).unwrap();
+}
+
 /// RFC 4034 §4.1.2: bitmap windows in increasing order, of 1 to 32 octets.
 #[test]
 fn nsec_bitmaps() {

@@ -259,6 +259,10 @@ registry! {
     IPV6HINT = 6, "ipv6hint";
     DOHPATH = 7, "dohpath";
     OHTTP = 8, "ohttp";
+    TLS_SUPPORTED_GROUPS = 9, "tls-supported-groups";
+    DOCPATH = 10, "docpath";
+    PVD = 11, "pvd";
+    OOTS = 12, "oots";
 }
 
 #[cfg(test)]

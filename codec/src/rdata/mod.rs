@@ -517,7 +517,11 @@ mod tests {
         assert_eq!(svcb(b"\x00\x03\x00"), bad, "truncated key");
         assert_eq!(svcb(b"\x00\x00\x00\x02\x00\x03"), bad, "mandatory key absent");
         assert_eq!(decode_err(64, b"\x00\x00\x00\x00\x03\x00\x02\x00\x35"), bad, "parameters in AliasMode");
-        assert_eq!(svcb(b"\x00\x02\x00\x00\x00\x03\x00\x02\x01\xbb\xff\xff\x00\x00"), None);
+        assert_eq!(svcb(b"\x00\x02\x00\x00\x00\x03\x00\x02\x01\xbb\xff\xff\x00\x00"), bad, "no-default-alpn without alpn (RFC 9460 §7.1.1)");
+        assert_eq!(svcb(b"\x00\x01\x00\x03\x02h2\x00\x02\x00\x00\x00\x03\x00\x02\x01\xbb\xff\xff\x00\x00"), None);
+        assert_eq!(svcb(b"\x00\x05\x00\x00"), bad, "empty ech");
+        assert_eq!(svcb(b"\x00\x07\x00\x00"), bad, "empty dohpath");
+        assert_eq!(svcb(b"\x00\x09\x00\x03\x00\x1d\x00"), bad, "odd tls-supported-groups");
         let params = SvcParams::from_wire(b"\x00\x01\x00\x03\x02h2\x00\x03\x00\x02\x01\xbb").unwrap();
         assert_eq!(params.iter().map(|p| p.key).collect::<std::vec::Vec<_>>(), [SvcParamKey::ALPN, SvcParamKey::PORT]);
         assert_eq!(SvcParams::from_wire(b"\x00\x03\x00\x02\x01\xbb\x00\x01\x00\x03\x02h2"), Err(DecodeError::InvalidSvcParams));

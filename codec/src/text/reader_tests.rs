@@ -174,3 +174,72 @@ fn locator_group_that_lost_a_digit() {
     reads_as(Rtype::NID, "10 14:4fff:ff20:ee64", "000a 0014 4fff ff20 ee64");
     reads_as(Rtype::L64, "10 2001:db8:1140:0", "000a 2001 0db8 1140 0000");
 }
+
+// SVCB (RFC 9460 Appendix A): char-string escapes first, then in a
+// value-list only `\,` and `\\`; parameters that are not self-consistent.
+
+#[test]
+fn svcb_alpn_escapes_of_the_rfc() {
+    // RFC 9460 Appendix D.2, Figure 8: the RFC's own octets.
+    reads_as(
+        Rtype::SVCB,
+        r#"16 foo.example.org. alpn="f\\\\oo\\,bar,h2""#,
+        "0010 03666f6f076578616d706c65036f726700 0001 000c 08665c6f6f2c626172 026832",
+    );
+    reads_as(
+        Rtype::SVCB,
+        r"16 foo.example.org. alpn=f\\\092oo\092,bar,h2",
+        "0010 03666f6f076578616d706c65036f726700 0001 000c 08665c6f6f2c626172 026832",
+    );
+    // dnspython's octets: `\\` then `\092` make the list-level `\\`.
+    reads_as(Rtype::SVCB, r"1 . alpn=foo\\\092,bar", "0001 00 0001 0009 04666f6f5c 03626172");
+}
+
+#[test]
+fn svcb_alpn_backslash_before_another_character() {
+    for text in [r"1 . alpn=a\\b", r"1 . alpn=a\\\b", r"1 . alpn=a\\092,b", r"1 . alpn=a\\"] {
+        assert_eq!(parse(Rtype::SVCB, text), Err(TextError::BadEscape), "{text}");
+    }
+}
+
+#[test]
+fn svcb_escapes_in_keys_ports_and_addresses() {
+    for text in [r"1 . mandatory=\alpn alpn=h2", r"1 . ipv4hint=1\.2.3.4", r"1 . ipv6hint=::1\,::2", r"1 . port=\053"] {
+        assert_eq!(parse(Rtype::SVCB, text), Err(TextError::BadEscape), "{text}");
+    }
+}
+
+#[test]
+fn svcb_keys_are_lowercase() {
+    // RFC 9460 §2.1: key = 1*63(ALPHA-LC / DIGIT / "-").
+    assert_eq!(parse(Rtype::SVCB, "1 . PORT=0"), Err(TextError::UnknownMnemonic));
+    assert_eq!(parse(Rtype::SVCB, "1 . Key65333=x"), Err(TextError::UnknownMnemonic));
+}
+
+#[test]
+fn svcb_no_default_alpn_needs_alpn() {
+    // RFC 9460 §7.1.1; dnspython refuses it too.
+    assert_eq!(parse(Rtype::SVCB, "1 . no-default-alpn"), Err(TextError::BadField));
+    reads_as(Rtype::SVCB, "1 . no-default-alpn alpn=h2", "0001 00 0001 0003 026832 0002 0000");
+}
+
+#[test]
+fn svcb_ech_and_dohpath_need_a_value() {
+    // An ECHConfigList is never empty (draft-ietf-tls-svcb-ech §2); a DoH
+    // URI template holds at least `{?dns}` (RFC 9461 §5).
+    for text in ["1 . ech", "1 . ech=", "1 . ech=\"\"", "1 . dohpath", "1 . dohpath=", "1 . dohpath=\"\""] {
+        assert!(parse(Rtype::SVCB, text).is_err(), "{text}");
+    }
+}
+
+#[test]
+fn svcb_registered_keys_by_name() {
+    // The IANA SvcParamKeys registry: 9 to 12. tls-supported-groups is a
+    // list of TLS NamedGroups in decimal (draft-ietf-tls-key-share-prediction
+    // §3): x25519 (29), secp256r1 (23).
+    reads_as(Rtype::SVCB, "1 . tls-supported-groups=29,23", "0001 00 0009 0004 001d 0017");
+    reads_as(Rtype::SVCB, "1 . docpath=\\000", "0001 00 000a 0001 00");
+    reads_as(Rtype::SVCB, "1 . pvd", "0001 00 000b 0000");
+    reads_as(Rtype::SVCB, "1 . oots=x", "0001 00 000c 0001 78");
+    assert_eq!(parse(Rtype::SVCB, "1 . tls-supported-groups=x25519"), Err(TextError::BadNumber));
+}
