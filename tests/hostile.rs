@@ -469,3 +469,18 @@ fn gpos_fields() {
         Message::decode(&hex(&gpos(a, b, c))).unwrap();
     }
 }
+
+/// DSYNC (RFC 9859 §2.1): the target is never compressed. NXT (RFC 2535
+/// §5.2): a bitmap of types 0 to 127 (16 octets at most), bit 0 clear.
+#[test]
+fn dsync_and_nxt_fields() {
+    let record = |rtype: u16, rdata: &str| {
+        let len = hex(rdata).len();
+        format!("{} {Q_EXAMPLE} c00c {rtype:04x} 0001 00000e10 {len:04x} {rdata}", header(1, 1, 0, 0))
+    };
+    rejects(&record(66, "003b 01 0035 c00c"), DecodeError::ForbiddenCompression);
+    Message::decode(&hex(&record(66, "003b 01 0035 00"))).unwrap();
+    rejects(&record(30, "00 80"), DecodeError::InvalidValue);
+    rejects(&record(30, "00 40000000000000000000000000000000 01"), DecodeError::InvalidValue);
+    Message::decode(&hex(&record(30, "c00c 40010082"))).unwrap();
+}

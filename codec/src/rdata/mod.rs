@@ -23,11 +23,13 @@ pub(crate) mod field;
 mod basic;
 mod bitmap;
 mod dnssec;
+mod dsync;
 mod gateway;
 mod hip;
 mod location;
 mod loc_text;
 mod misc;
+mod nxt;
 mod svcb;
 mod svcb_text;
 mod tsig;
@@ -44,6 +46,8 @@ pub use hip::{Hip, NameList, NameListIter};
 pub use location::{Apl, AplItem, AplIter, Loc};
 pub use misc::{Cert, Gpos, Isdn, Kx, L32, Lp, Nid, Sshfp, Tlsa, Uri};
 pub use wks::Wks;
+pub use dsync::Dsync;
+pub use nxt::Nxt;
 pub use svcb::{SvcParam, SvcParamIter, SvcParams, Svcb};
 pub use txt::{CharStringIter, CharStrings};
 pub use crate::iana::SvcParamKey;
@@ -273,6 +277,8 @@ rdata_enum! {
     Rrsig(Rrsig<'a>) = RRSIG, Rrsig<'a>, any;
     /// A signature in the original DNSSEC and SIG(0) (RFC 2535 §4.1).
     Sig(Sig<'a>) = SIG, Sig<'a>, any;
+    /// The next name and types in the original DNSSEC, obsolete (RFC 2535 §5.2).
+    Nxt(Nxt<'a>) = NXT, Nxt<'a>, any;
     /// A delegation signer (RFC 4034 §5.1).
     Ds(Ds<'a>) = DS, dnssec::DsOnly, any;
     /// A child's copy of its DS for the parent (RFC 7344 §3.1).
@@ -295,6 +301,8 @@ rdata_enum! {
     Svcb(Svcb<'a>) = SVCB, Svcb<'a>, in_only;
     /// A service binding for HTTPS origins (RFC 9460 §9).
     Https(Svcb<'a>) = HTTPS, Svcb<'a>, in_only;
+    /// Where to send generalized notifications (RFC 9859 §2.1).
+    Dsync(Dsync<'a>) = DSYNC, Dsync<'a>, any;
     /// A TLS certificate association (RFC 6698 §2.1).
     Tlsa(Tlsa<'a>) = TLSA, Tlsa<'a>, any;
     /// An S/MIME certificate association (RFC 8162 §2).

@@ -337,6 +337,13 @@ pub fn parse_ttl(text: &str) -> Result<u32, TextError> {
     Ok(total)
 }
 
+/// A class by mnemonic or as `CLASSnn`, and CS, the CSNET class of RFC 1035
+/// §3.2.4 (obsolete): read as other readers read it, presented as `CLASS2`
+/// as dnspython does.
+fn class_mnemonic(text: &str) -> Option<Class> {
+    Class::from_mnemonic(text).or_else(|| text.eq_ignore_ascii_case("CS").then_some(Class(2)))
+}
+
 /// Parses one record in presentation form: the owner (absolute, relative to
 /// `origin`, or `@`), then an optional TTL and an optional class in either
 /// order (defaults: `default_ttl`, IN), then the type (mnemonic or `TYPEnnn`),
@@ -367,7 +374,7 @@ pub fn parse_record<'b>(
         }
         if ttl.is_none() && t.text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
             ttl = Some(parse_ttl(t.text).map_err(|e| at(&fields, e))?);
-        } else if let (None, Some(c)) = (class, Class::from_mnemonic(t.text)) {
+        } else if let (None, Some(c)) = (class, class_mnemonic(t.text)) {
             class = Some(c);
         } else {
             break Rtype::from_mnemonic(t.text).ok_or_else(|| at(&fields, TextError::UnknownMnemonic))?;

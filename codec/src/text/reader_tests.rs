@@ -243,3 +243,66 @@ fn svcb_registered_keys_by_name() {
     reads_as(Rtype::SVCB, "1 . oots=x", "0001 00 000c 0001 78");
     assert_eq!(parse(Rtype::SVCB, "1 . tls-supported-groups=x25519"), Err(TextError::BadNumber));
 }
+
+// Text forms other readers have: DSYNC (RFC 9859), NXT (RFC 2535), newer
+// type mnemonics, WKS service names, the class CS.
+
+#[test]
+fn dsync_by_mnemonics() {
+    // RFC 9859 §2.2's form; the octets Knot reads for it.
+    reads_as(Rtype::DSYNC, "CDS NOTIFY 53 *._dsync.example.", "003b 01 0035 012a065f6473796e63076578616d706c6500");
+    reads_as(Rtype::DSYNC, "CSYNC 1 5360 .", "003e 01 14f0 00");
+    reads_as(Rtype::DSYNC, r"type59 0 0 \000\001\002\003\004\005\006\007\008\009.", "003b 00 0000 0a00010203040506070809 00");
+}
+
+#[test]
+fn dsync_malformed() {
+    assert_eq!(parse(Rtype::DSYNC, "JUNK NOTIFY 53 example.com."), Err(TextError::UnknownMnemonic));
+    assert_eq!(parse(Rtype::DSYNC, "CDS JUNK 53 junk._dsync.example."), Err(TextError::UnknownMnemonic));
+    assert_eq!(parse(Rtype::DSYNC, "CDS NOTIFY 65567 port.number.overflow."), Err(TextError::BadNumber));
+    assert_eq!(parse(Rtype::DSYNC, "CDS"), Err(TextError::MissingToken));
+    assert_eq!(parse(Rtype::DSYNC, r"\# 0"), Err(TextError::BadField));
+}
+
+#[test]
+fn dsync_presents_as_rfc_9859_writes_it() {
+    let mut out = std::vec![0u8; 64];
+    let n = parse_rdata(Rtype::DSYNC, Class::IN, "CDS NOTIFY 5359 cds-scanner.example.net.", None, &mut out).unwrap();
+    let data = crate::rdata::RData::decode(Rtype::DSYNC, Class::IN, false, &mut crate::wire::Reader::new(&out[..n])).unwrap();
+    assert_eq!(std::format!("{data}"), "CDS NOTIFY 5359 cds-scanner.example.net.");
+}
+
+#[test]
+fn nxt_of_rfc_2535() {
+    // RFC 2535 §5.4: `big.foo.tld. NXT medium.foo.tld. A MX SIG NXT`; the
+    // bitmap by hand: types 1, 15, 24 and 30 (§5.2).
+    reads_as(Rtype::NXT, "medium.foo.tld. A MX SIG NXT", "066d656469756d03666f6f03746c6400 40 01 00 82");
+    reads_as(Rtype::NXT, "medium.foo.tld.", "066d656469756d03666f6f03746c6400");
+    assert_eq!(parse(Rtype::NXT, "medium.foo.tld. TYPE128"), Err(TextError::BadField));
+    assert_eq!(parse(Rtype::NXT, "medium.foo.tld. TYPE0"), Err(TextError::BadField));
+}
+
+#[test]
+fn newer_type_mnemonics() {
+    // The IANA RR type registry.
+    for (text, value) in [("HHIT", 67), ("BRID", 68), ("CLA", 263), ("IPN", 264), ("hhit", 67)] {
+        assert_eq!(Rtype::from_mnemonic(text), Some(Rtype(value)), "{text}");
+    }
+    let mut buf = [0u8; 64];
+    let rec = super::parse_record(r"x. IPN \# 8 0000000000000001", None, 0, &mut buf).unwrap();
+    assert_eq!(rec.record().rtype(), Rtype(264));
+}
+
+#[test]
+fn wks_service_names() {
+    // dnspython's octets (ports 1 and 25).
+    reads_as(Rtype::WKS, "192.0.2.1 TCP smtp tcpmux", "c0000201 06 40000040");
+}
+
+#[test]
+fn class_cs() {
+    // RFC 1035 §3.2.4: CS, the CSNET class, 2.
+    let mut buf = [0u8; 64];
+    let rec = super::parse_record("x. 60 CS TXT a", None, 0, &mut buf).unwrap();
+    assert_eq!(rec.class, Class(2));
+}
