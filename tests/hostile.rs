@@ -484,3 +484,17 @@ fn dsync_and_nxt_fields() {
     rejects(&record(30, "00 40000000000000000000000000000000 01"), DecodeError::InvalidValue);
     Message::decode(&hex(&record(30, "c00c 40010082"))).unwrap();
 }
+
+/// DHCID (RFC 4701 §3.3): at least its identifier type (2 octets) and digest
+/// type (1). OPENPGPKEY (RFC 7929 §2.1): one key, never nothing.
+#[test]
+fn dhcid_and_openpgpkey_data() {
+    let record = |rtype: u16, rdata: &str| {
+        let len = hex(rdata).len();
+        format!("{} {Q_EXAMPLE} c00c {rtype:04x} 0001 00000e10 {len:04x} {rdata}", header(1, 1, 0, 0))
+    };
+    rejects(&record(49, ""), DecodeError::InvalidValue);
+    rejects(&record(49, "0001"), DecodeError::InvalidValue);
+    rejects(&record(61, ""), DecodeError::InvalidValue);
+    Message::decode(&hex(&record(49, "0002 01 00"))).unwrap();
+}

@@ -195,8 +195,6 @@ rest_codec! {
     /// §2.2; RFC 4701 §3.3).
     Base64Rest => |f, v| present::write_base64_chunked(f, v, 32), parse |t, w| some_octets(t, w, |t, w| t.base64_rest(w));
     /// The rest of the RDATA as base64 in one piece (OPENPGPKEY, RFC 7929 §2.3).
-    /// An empty key is no key (RFC 7929 §2.1: one transferable public key).
-    Base64Plain => |f, v| present::write_base64(f, v), parse |t, w| some_octets(t, w, |t, w| t.base64_rest(w));
     /// The rest of the RDATA as lowercase hex in groups of 128 digits (digests,
     /// fingerprints, TLSA data). The text must give some: DS (RFC 4034 §5.3),
     /// SSHFP (RFC 4255 §3.2), TLSA (RFC 6698 §2.2), ZONEMD (RFC 8976 §2.3).
@@ -211,6 +209,31 @@ rest_codec! {
         let digits = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")).ok_or(TextError::BadField)?;
         crate::text::hex_into(digits, |c| c == b'.', w)
     };
+}
+
+/// Base64 data, the rest of the RDATA, of at least `MIN` octets on the wire
+/// and in text, presented in groups of `CHUNK` characters (0: one piece).
+/// OPENPGPKEY holds one key, never nothing (RFC 7929 §2.1); DHCID at least
+/// its identifier and digest type codes (RFC 4701 §3.3: 2 and 1 octets).
+pub(crate) struct Base64AtLeast<const MIN: usize, const CHUNK: usize>;
+
+impl<'a, const MIN: usize, const CHUNK: usize> Codec<'a, &'a [u8]> for Base64AtLeast<MIN, CHUNK> {
+    fn decode(r: &mut Reader<'a>) -> Result<&'a [u8], DecodeError> {
+        let data = r.rest();
+        if data.len() < MIN { Err(DecodeError::InvalidValue) } else { Ok(data) }
+    }
+    fn encode(v: &&'a [u8], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        if v.len() < MIN {
+            return Err(EncodeError::InvalidValue);
+        }
+        w.bytes(v)
+    }
+    fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if CHUNK == 0 { present::write_base64(f, v) } else { present::write_base64_chunked(f, v, CHUNK) }
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        some_octets(t, w, |t, w| t.base64_rest(w))
+    }
 }
 
 /// Runs `parse`, then fails with [`TextError::MissingToken`] if it wrote

@@ -52,7 +52,7 @@ pub use svcb::{SvcParam, SvcParamIter, SvcParams, Svcb};
 pub use txt::{CharStringIter, CharStrings};
 pub use crate::iana::SvcParamKey;
 
-use field::{Addr, Base64Plain, Base64Rest, CharString, Codec, CompressedName, DecompressName, Eui, NsapHex, PlainName};
+use field::{Addr, Base64AtLeast, CharString, Codec, CompressedName, DecompressName, Eui, NsapHex, PlainName};
 
 /// Declares an RDATA struct whose fields follow each other on the wire, each
 /// with its codec; presentation is the fields separated by single spaces.
@@ -310,11 +310,11 @@ rdata_enum! {
     /// An SSH host key fingerprint (RFC 4255 §3.1).
     Sshfp(Sshfp<'a>) = SSHFP, Sshfp<'a>, any;
     /// An OpenPGP transferable public key, base64 in one piece (RFC 7929 §2).
-    Openpgpkey(&'a [u8]) = OPENPGPKEY, Base64Plain, any;
+    Openpgpkey(&'a [u8]) = OPENPGPKEY, Base64AtLeast<1, 0>, any;
     /// A certificate or CRL (RFC 4398 §2).
     Cert(Cert<'a>) = CERT, Cert<'a>, any;
     /// A DHCP client identifier digest, base64 (RFC 4701 §3).
-    Dhcid(&'a [u8]) = DHCID, Base64Rest, in_only;
+    Dhcid(&'a [u8]) = DHCID, Base64AtLeast<3, 32>, in_only;
     /// A uniform resource identifier (RFC 7553 §4.5).
     Uri(Uri<'a>) = URI, Uri<'a>, any;
     /// A transaction signature (RFC 8945 §4.2).

@@ -306,3 +306,21 @@ fn class_cs() {
     let rec = super::parse_record("x. 60 CS TXT a", None, 0, &mut buf).unwrap();
     assert_eq!(rec.class, Class(2));
 }
+
+#[test]
+fn ipseckey_algorithm_0_has_no_key() {
+    // RFC 4025 §2.4: algorithm 0, "no key is present"; RFC 4025 §3.3's
+    // record with algorithm 2 keeps its key.
+    assert_eq!(parse(Rtype::IPSECKEY, "0 0 0 . AA=="), Err(TextError::ExtraToken));
+    reads_as(Rtype::IPSECKEY, "0 0 0 .", "00 00 00");
+    reads_as(Rtype::IPSECKEY, "10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==", "0a 01 02 c0000226 010351537986ed35533b6064478eeeb27b5bd74dae149b6e81ba3a0521af82ab7801");
+}
+
+#[test]
+fn dhcid_and_openpgpkey_empty_in_generic_form() {
+    // The wire rules apply to `\#` too (RFC 4701 §3.3, RFC 7929 §2.1).
+    assert_eq!(parse(Rtype::DHCID, r"\# 0"), Err(TextError::BadField));
+    assert_eq!(parse(Rtype::DHCID, r"\# 2 0001"), Err(TextError::BadField));
+    assert_eq!(parse(Rtype::OPENPGPKEY, r"\# 0"), Err(TextError::BadField));
+    reads_as(Rtype::DHCID, r"\# 3 000201", "000201");
+}
