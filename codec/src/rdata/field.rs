@@ -213,8 +213,10 @@ rest_codec! {
 
 /// Base64 data, the rest of the RDATA, of at least `MIN` octets on the wire
 /// and in text, presented in groups of `CHUNK` characters (0: one piece).
-/// OPENPGPKEY holds one key, never nothing (RFC 7929 §2.1); DHCID at least
-/// its identifier and digest type codes (RFC 4701 §3.3: 2 and 1 octets).
+/// OPENPGPKEY holds one key, never nothing (RFC 7929 §2.1); DHCID is never
+/// empty either (RFC 4701 §3.3 lays out 3 octets of type codes before the
+/// digest, but Knot and dnspython take a single octet, so only emptiness
+/// is refused).
 pub(crate) struct Base64AtLeast<const MIN: usize, const CHUNK: usize>;
 
 impl<'a, const MIN: usize, const CHUNK: usize> Codec<'a, &'a [u8]> for Base64AtLeast<MIN, CHUNK> {

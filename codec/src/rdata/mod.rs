@@ -314,7 +314,7 @@ rdata_enum! {
     /// A certificate or CRL (RFC 4398 §2).
     Cert(Cert<'a>) = CERT, Cert<'a>, any;
     /// A DHCP client identifier digest, base64 (RFC 4701 §3).
-    Dhcid(&'a [u8]) = DHCID, Base64AtLeast<3, 32>, in_only;
+    Dhcid(&'a [u8]) = DHCID, Base64AtLeast<1, 32>, in_only;
     /// A uniform resource identifier (RFC 7553 §4.5).
     Uri(Uri<'a>) = URI, Uri<'a>, any;
     /// A transaction signature (RFC 8945 §4.2).
