@@ -58,8 +58,8 @@ pub fn read_zone(path: &Path, origin: Option<NameBuf>, mut each: impl FnMut(&Rec
 
 fn read_file(path: &Path, state: &mut State, depth: usize, each: &mut dyn FnMut(&Record<'_>, Origin<'_>), errors: &mut Vec<ZoneError>) {
     let error = |line: usize, message: String| ZoneError { file: path.to_path_buf(), line, message };
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    let text = match std::fs::read(path) {
+        Ok(octets) => octets_as_text(&octets),
         Err(e) => {
             errors.push(error(0, e.to_string()));
             return;
@@ -113,6 +113,29 @@ fn read_file(path: &Path, state: &mut State, depth: usize, each: &mut dyn FnMut(
             }
         }
     }
+}
+
+/// A master file is octets, not UTF-8 (RFC 1035 §5.1): every octet outside
+/// ASCII becomes its `\DDD` escape, which stands for the same octet in a
+/// name or a character-string, so a Latin-1 TXT record reads as written.
+/// After a backslash that escapes it, the octet becomes the three digits.
+pub fn octets_as_text(octets: &[u8]) -> String {
+    let mut text = String::with_capacity(octets.len());
+    // Whether the octet before was a backslash that escapes this one.
+    let mut escaping = false;
+    for &b in octets {
+        if b.is_ascii() {
+            text.push(char::from(b));
+            escaping = b == b'\\' && !escaping;
+        } else {
+            if !escaping {
+                text.push('\\');
+            }
+            text.push_str(&format!("{b:03}"));
+            escaping = false;
+        }
+    }
+    text
 }
 
 /// `$ORIGIN name`, `$TTL ttl`, `$INCLUDE file [origin]`.
