@@ -124,3 +124,22 @@ fn octets_outside_ascii_become_escapes() {
     assert_eq!(octets_as_text(b"\\\\\xe9"), "\\\\\\233");
     assert_eq!(octets_as_text("é".as_bytes()), "\\195\\169");
 }
+
+/// Errors name the file, line and column (counting from 1) of the token at
+/// fault, and the token, as compilers write them.
+#[test]
+fn errors_give_file_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("dnswire-zone-columns-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bad.zone"), "$ORIGIN example.\nwww  A 192.0.2.300\nmx MX ( 10\n   mail. 99 )\n").unwrap();
+    let errors = read_zone(&dir.join("bad.zone"), None, |_, _| {});
+    std::fs::remove_dir_all(&dir).unwrap();
+    let shown: Vec<String> = errors.iter().map(|e| e.to_string().replace(&dir.display().to_string(), "D")).collect();
+    assert_eq!(
+        shown,
+        [
+            "D/bad.zone:2:8: malformed field at `192.0.2.300`: www  A 192.0.2.300",
+            "D/bad.zone:4:10: extra field at `99`: mx MX ( 10\n   mail. 99 )",
+        ]
+    );
+}
