@@ -182,6 +182,34 @@ rdata_struct! {
     }
 }
 
+/// KEY (RFC 2535 §3.1): a [`Dnskey`] whose flags may say "no key" (both top
+/// bits set, 0xC000, §3.1.2), and then the record stops after the algorithm:
+/// the text may leave the key out only then (a key given anyway is read, as
+/// Knot reads it).
+pub(crate) struct KeyRecord;
+
+impl<'a> Codec<'a, Dnskey<'a>> for KeyRecord {
+    fn decode(r: &mut Reader<'a>) -> Result<Dnskey<'a>, DecodeError> {
+        <Dnskey<'a> as Codec<'a, Dnskey<'a>>>::decode(r)
+    }
+    fn encode(v: &Dnskey<'a>, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        <Dnskey<'a> as Codec<'a, Dnskey<'a>>>::encode(v, w)
+    }
+    fn present(v: &Dnskey<'a>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        <Dnskey<'a> as Codec<'a, Dnskey<'a>>>::present(v, f)
+    }
+    fn parse(t: &mut crate::text::Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), crate::error::TextError> {
+        let flags: u16 = t.decimal()?;
+        w.u16(flags)?;
+        <Int as Codec<'a, u8>>::parse(t, w)?;
+        <AlgorithmNumber as Codec<'a, u8>>::parse(t, w)?;
+        if flags & 0xC000 == 0xC000 && t.is_empty() {
+            return Ok(());
+        }
+        <Base64Rest as Codec<'a, &'a [u8]>>::parse(t, w)
+    }
+}
+
 /// DS, DLV and TA: a [`Ds`] whose digest type is not the reserved 0.
 pub(crate) struct DsOnly;
 

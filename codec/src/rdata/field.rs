@@ -190,14 +190,17 @@ macro_rules! rest_codec {
 rest_codec! {
     /// The rest of the RDATA as base64 in groups of 32 characters, as dnspython
     /// presents keys, signatures and certificates.
-    /// Every type that has it (keys, signatures, certificates, DHCID) needs
-    /// some data: the text may not leave it out (RFC 4034 §2.2, §3.2; RFC 4398
-    /// §2.2; RFC 4701 §3.3).
+    /// Every type that has it (keys, signatures, certificates) needs some
+    /// data: the text may not leave it out (RFC 4034 §2.2, §3.2; RFC 4398
+    /// §2.2). The wire decoder still takes an empty one: no RFC asks a
+    /// receiver to refuse it, and verifying a signature or key fails anyway.
     Base64Rest => |f, v| present::write_base64_chunked(f, v, 32), parse |t, w| some_octets(t, w, |t, w| t.base64_rest(w));
     /// The rest of the RDATA as base64 in one piece (OPENPGPKEY, RFC 7929 §2.3).
     /// The rest of the RDATA as lowercase hex in groups of 128 digits (digests,
     /// fingerprints, TLSA data). The text must give some: DS (RFC 4034 §5.3),
     /// SSHFP (RFC 4255 §3.2), TLSA (RFC 6698 §2.2), ZONEMD (RFC 8976 §2.3).
+    /// On the wire DS and ZONEMD digests are checked by their digest type
+    /// (`dnssec.rs`); SSHFP and TLSA data are left to their users.
     HexChunked => |f, v| present::write_hex_chunked(f, v, 128), parse |t, w| some_octets(t, w, |t, w| t.hex_rest(w).map(|_| ()));
     /// The rest of the RDATA as `0x` and hex (NSAP, RFC 1706 §5).
     NsapHex => |f, v| {

@@ -272,7 +272,7 @@ rdata_enum! {
     /// A child's copy of its DNSKEY for the parent (RFC 7344 §3.2).
     Cdnskey(Dnskey<'a>) = CDNSKEY, Dnskey<'a>, any;
     /// A public key in the original DNSSEC and SIG(0) (RFC 2535 §3.1).
-    Key(Dnskey<'a>) = KEY, Dnskey<'a>, any;
+    Key(Dnskey<'a>) = KEY, dnssec::KeyRecord, any;
     /// A signature over an RRset (RFC 4034 §3.1).
     Rrsig(Rrsig<'a>) = RRSIG, Rrsig<'a>, any;
     /// A signature in the original DNSSEC and SIG(0) (RFC 2535 §4.1).

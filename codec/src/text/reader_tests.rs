@@ -101,8 +101,12 @@ fn dnskey_without_key() {
 
 #[test]
 fn key_without_key() {
-    // RFC 2535 §7.1: a KEY with a key in its flags gives the key.
+    // RFC 2535 §3.1.2: a key is left out only when the flags say "no key"
+    // (0xC000). Octets by hand; Knot's for a key given anyway.
     assert_eq!(parse(Rtype::KEY, "0 3 8"), Err(TextError::MissingToken));
+    reads_as(Rtype::KEY, "49152 3 0", "c000 03 00");
+    reads_as(Rtype::KEY, "65535 255 255 AA==", "ffff ff ff 00");
+    reads_as(Rtype::KEY, "256 3 RSASHA1 AQID", "0100 03 05 010203");
 }
 
 #[test]
