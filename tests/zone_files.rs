@@ -126,7 +126,7 @@ fn octets_outside_ascii_become_escapes() {
 }
 
 /// Errors name the file, line and column (counting from 1) of the token at
-/// fault, and the token, as compilers write them.
+/// fault, as compilers write them, what was expected there, and the token.
 #[test]
 fn errors_give_file_line_and_column() {
     let dir = std::env::temp_dir().join(format!("dnswire-zone-columns-{}", std::process::id()));
@@ -138,7 +138,7 @@ fn errors_give_file_line_and_column() {
     assert_eq!(
         shown,
         [
-            "D/bad.zone:2:8: malformed field at `192.0.2.300`: www  A 192.0.2.300",
+            "D/bad.zone:2:8: malformed field, expected an IPv4 address at `192.0.2.300`: www  A 192.0.2.300",
             "D/bad.zone:4:10: extra field at `99`: mx MX ( 10\n   mail. 99 )",
         ]
     );

@@ -135,7 +135,7 @@ fn read_file(path: &Path, state: &mut State, depth: usize, each: &mut dyn FnMut(
                     file: path.to_path_buf(),
                     line: start_line + line_in_entry,
                     column,
-                    message: format!("{}{at}{hint}: {}", e.error, entry.trim()),
+                    message: format!("{}{at}{hint}: {}", e.reason(), entry.trim()),
                 });
             }
         }

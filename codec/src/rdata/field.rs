@@ -68,7 +68,9 @@ impl<'a> Codec<'a, Ipv4Addr> for Addr {
         write!(f, "{v}")
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        let v: Ipv4Addr = t.token()?.text.parse().map_err(|_| TextError::BadField)?;
+        let text = t.token()?.text;
+        t.expect("an IPv4 address");
+        let v: Ipv4Addr = text.parse().map_err(|_| TextError::BadField)?;
         Ok(w.bytes(&v.octets())?)
     }
 }
@@ -84,7 +86,9 @@ impl<'a> Codec<'a, Ipv6Addr> for Addr {
         present::write_ipv6(f, v)
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        let v: Ipv6Addr = t.token()?.text.parse().map_err(|_| TextError::BadField)?;
+        let text = t.token()?.text;
+        t.expect("an IPv6 address");
+        let v: Ipv6Addr = text.parse().map_err(|_| TextError::BadField)?;
         Ok(w.bytes(&v.octets())?)
     }
 }
@@ -269,7 +273,9 @@ impl<'a> Codec<'a, u32> for Seconds {
         write!(f, "{v}")
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        Ok(w.u32(crate::text::parse_ttl(t.token()?.text)?)?)
+        let text = t.token()?.text;
+        t.expect("seconds, or units as in 1h30m");
+        Ok(w.u32(crate::text::parse_ttl(text)?)?)
     }
 }
 
@@ -287,7 +293,9 @@ impl<'a> Codec<'a, Rtype> for TypeCode {
         write!(f, "{v}")
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        let rtype = Rtype::from_mnemonic(t.token()?.text).ok_or(TextError::UnknownMnemonic)?;
+        let text = t.token()?.text;
+        t.expect("a record type");
+        let rtype = Rtype::from_mnemonic(text).ok_or(TextError::UnknownMnemonic)?;
         Ok(w.u16(rtype.0)?)
     }
 }
@@ -308,7 +316,9 @@ impl<'a> Codec<'a, u32> for SigTime {
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         // Decimal seconds are allowed too (RFC 4034 §3.2).
-        let secs = present::parse_sig_time(t.token()?.text).ok_or(TextError::BadField)?;
+        let text = t.token()?.text;
+        t.expect("a time as YYYYMMDDHHmmSS or seconds since 1970");
+        let secs = present::parse_sig_time(text).ok_or(TextError::BadField)?;
         Ok(w.u32(secs)?)
     }
 }

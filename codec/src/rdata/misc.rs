@@ -123,7 +123,9 @@ impl<'a> Codec<'a, u8> for AlgorithmNumber {
         write!(f, "{v}")
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        Ok(w.u8(parse_algorithm(t.token()?.text)?)?)
+        let text = t.token()?.text;
+        t.expect("a DNSSEC algorithm number or mnemonic");
+        Ok(w.u8(parse_algorithm(text)?)?)
     }
 }
 
@@ -162,7 +164,9 @@ impl<'a> Codec<'a, u8> for AlgorithmName {
         write_named(f, ALGORITHMS, v)
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        Ok(w.u8(parse_algorithm(t.token()?.text)?)?)
+        let text = t.token()?.text;
+        t.expect("a DNSSEC algorithm number or mnemonic");
+        Ok(w.u8(parse_algorithm(text)?)?)
     }
 }
 

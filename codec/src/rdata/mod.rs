@@ -84,7 +84,10 @@ macro_rules! rdata_struct {
             fn parse(t: &mut $crate::text::Fields<'_, '_>, w: &mut $crate::wire::Writer<'_>) -> Result<(), $crate::error::TextError> {
                 // The fields in order; the caller checks that no token is left
                 // (this struct may be a field of another).
-                $( <$codec as $crate::rdata::field::Codec<'a, $ty>>::parse(t, w)?; )*
+                $(
+                    t.field = Some(stringify!($field));
+                    <$codec as $crate::rdata::field::Codec<'a, $ty>>::parse(t, w)?;
+                )*
                 Ok(())
             }
             fn present(v: &Self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {

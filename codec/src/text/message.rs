@@ -769,7 +769,7 @@ fn parse_option_line(line: &str, w: &mut Writer<'_>) -> Result<(), TextError> {
 /// A question line after its `;`: `name. [class] type`.
 fn parse_question(text: &str) -> Result<(super::NameBuf, Rtype, Class), super::TextErrorAt> {
     let mut tokens = Tokens::new(text);
-    let at = |tokens: &Tokens<'_>, error| super::TextErrorAt { error, column: tokens.column() };
+    let at = |tokens: &Tokens<'_>, error| super::TextErrorAt::new(error, tokens.column());
     let name = tokens.next_token().map_err(|e| at(&tokens, e))?.ok_or(at(&tokens, TextError::MissingToken))?;
     let name = parse_name(name.text, None).map_err(|e| at(&tokens, e))?;
     let first = tokens.next_token().map_err(|e| at(&tokens, e))?.ok_or(at(&tokens, TextError::MissingToken))?;

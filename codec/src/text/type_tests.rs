@@ -157,7 +157,7 @@ fn svcb_parameters() {
     let h2 = hex("0001 0003 026832");
     assert_eq!(svcb("1 . alpn=h2"), Ok(h2.clone()));
     assert_eq!(svcb("1 . alpn=\"h2\""), Ok(h2.clone()));
-    assert_eq!(svcb("1 . ALPN=h2"), Err(TextErrorAt { error: TextError::UnknownMnemonic, column: 4 }), "keys are lowercase (RFC 9460 §2.1)");
+    assert_eq!(err(Rtype::SVCB, "1 . ALPN=h2"), (TextError::UnknownMnemonic, 4), "keys are lowercase (RFC 9460 §2.1)");
     assert_eq!(svcb("1 . key1=\"\\002h2\""), Ok(h2), "the generic form of a known key is its wire form");
     assert_eq!(svcb("1 . key667"), Ok(hex("029b 0000")));
     assert_eq!(svcb("1 . key667=\"\""), Ok(hex("029b 0000")));
@@ -165,7 +165,7 @@ fn svcb_parameters() {
     assert_eq!(svcb("1 . ohttp port=\"853\""), Ok(hex("0003 0002 0355 0008 0000")));
     assert_eq!(svcb("1 . dohpath=/dns-query{?dns}"), Ok(hex("0007 0010 2f646e732d71756572797b3f646e737d")));
     assert_eq!(svcb("1 . ech=AQID"), Ok(hex("0005 0003 010203")));
-    assert_eq!(svcb("1 . ech"), Err(TextErrorAt { error: TextError::MissingToken, column: 4 }), "an ECHConfigList is never empty");
+    assert_eq!(err(Rtype::SVCB, "1 . ech"), (TextError::MissingToken, 4), "an ECHConfigList is never empty");
     assert_eq!(svcb("1 . ipv4hint=192.0.2.1,192.0.2.2"), Ok(hex("0004 0008 c0000201 c0000202")));
     assert_eq!(
         svcb("1 . key258=c key513=aa key257 key256=bbb"),
