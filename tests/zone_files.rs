@@ -132,6 +132,10 @@ fn errors_give_file_line_and_column() {
     let dir = std::env::temp_dir().join(format!("dnswire-zone-columns-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("bad.zone"), "$ORIGIN example.\nwww  A 192.0.2.300\nmx MX ( 10\n   mail. 99 )\n").unwrap();
+    // Columns count the file's octets, one for a Latin-1 octet.
+    std::fs::write(dir.join("latin1.zone"), b"$ORIGIN example.\ncaf\xe9 A 192.0.2.300\n").unwrap();
+    let latin1 = read_zone(&dir.join("latin1.zone"), None, |_, _| {});
+    assert_eq!((latin1[0].line, latin1[0].column), (2, 8));
     let errors = read_zone(&dir.join("bad.zone"), None, |_, _| {});
     std::fs::remove_dir_all(&dir).unwrap();
     let shown: Vec<String> = errors.iter().map(|e| e.to_string().replace(&dir.display().to_string(), "D")).collect();

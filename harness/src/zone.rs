@@ -79,8 +79,8 @@ pub fn read_zone(path: &Path, origin: Option<NameBuf>, mut each: impl FnMut(&Rec
 
 fn read_file(path: &Path, state: &mut State, depth: usize, each: &mut dyn FnMut(&Record<'_>, Origin<'_>), errors: &mut Vec<ZoneError>) {
     let error = |line: usize, message: String| ZoneError { file: path.to_path_buf(), line, column: 0, message };
-    let text = match std::fs::read(path) {
-        Ok(octets) => octets_as_text(&octets),
+    let (text, origins) = match std::fs::read(path) {
+        Ok(octets) => octets_as_text_mapped(&octets),
         Err(e) => {
             errors.push(error(0, e.to_string()));
             return;
@@ -129,6 +129,8 @@ fn read_file(path: &Path, state: &mut State, depth: usize, each: &mut dyn FnMut(
             Err(e) => {
                 let shift = record_text.len() - entry.len();
                 let (line_in_entry, column, token) = locate(entry, e.column.saturating_sub(shift));
+                // The column in the file's octets, before escaping.
+                let column = column_in_file(&text, &origins, pos - len - 1 + e.column.saturating_sub(shift)).unwrap_or(column);
                 let hint = if e.error == TextError::RelativeName { " (give the zone's name with --origin, or $ORIGIN)" } else { "" };
                 let at = if token.is_empty() { String::new() } else { format!(" at `{token}`") };
                 errors.push(ZoneError {
@@ -147,10 +149,17 @@ fn read_file(path: &Path, state: &mut State, depth: usize, each: &mut dyn FnMut(
 /// name or a character-string, so a Latin-1 TXT record reads as written.
 /// After a backslash that escapes it, the octet becomes the three digits.
 pub fn octets_as_text(octets: &[u8]) -> String {
+    octets_as_text_mapped(octets).0
+}
+
+/// [`octets_as_text`], and for each octet of the text the offset of the
+/// file's octet it stands for.
+fn octets_as_text_mapped(octets: &[u8]) -> (String, Vec<usize>) {
     let mut text = String::with_capacity(octets.len());
+    let mut origins = Vec::with_capacity(octets.len());
     // Whether the octet before was a backslash that escapes this one.
     let mut escaping = false;
-    for &b in octets {
+    for (i, &b) in octets.iter().enumerate() {
         if b.is_ascii() {
             text.push(char::from(b));
             escaping = b == b'\\' && !escaping;
@@ -161,8 +170,15 @@ pub fn octets_as_text(octets: &[u8]) -> String {
             text.push_str(&format!("{b:03}"));
             escaping = false;
         }
+        origins.resize(text.len(), i);
     }
-    text
+    (text, origins)
+}
+
+/// The 1-based column in the file of the text's octet at `offset`.
+fn column_in_file(text: &str, origins: &[usize], offset: usize) -> Option<usize> {
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |nl| nl + 1);
+    Some(origins.get(offset)?.checked_sub(*origins.get(line_start)?)? + 1)
 }
 
 /// `$ORIGIN name`, `$TTL ttl`, `$INCLUDE file [origin]`.
