@@ -281,6 +281,21 @@ fn svcb_params() {
     Message::decode(&hex(&svcb("0001 00  0001 0003 026832  0003 0002 0035"))).unwrap();
 }
 
+/// RFC 9460 §7.1.1, §2.4.3: no-default-alpn without alpn is not
+/// self-consistent; an empty ech (draft-ietf-tls-svcb-ech §2) or dohpath
+/// (RFC 9461 §5) carries nothing a client could use.
+#[test]
+fn svcb_params_not_self_consistent() {
+    let svcb = |rdata: &str| {
+        let len = hex(rdata).len();
+        format!("{} {Q_EXAMPLE} c00c 0040 0001 00000e10 {len:04x} {rdata}", header(1, 1, 0, 0))
+    };
+    rejects(&svcb("0001 00  0002 0000"), DecodeError::InvalidSvcParams);
+    rejects(&svcb("0001 00  0005 0000"), DecodeError::InvalidSvcParams);
+    rejects(&svcb("0001 00  0007 0000"), DecodeError::InvalidSvcParams);
+    Message::decode(&hex(&svcb("0001 00  0001 0003 026832  0002 0000"))).unwrap();
+}
+
 /// RFC 4034 §4.1.2: bitmap windows in increasing order, of 1 to 32 octets.
 #[test]
 fn nsec_bitmaps() {
@@ -453,4 +468,32 @@ fn gpos_fields() {
     for (a, b, c) in [("-22.6882", "116.8652", "250.0"), ("90", "-180", ".5"), ("+0.", "180.000", "-12345678.9")] {
         Message::decode(&hex(&gpos(a, b, c))).unwrap();
     }
+}
+
+/// DSYNC (RFC 9859 §2.1): the target is never compressed. NXT (RFC 2535
+/// §5.2): a bitmap of types 0 to 127 (16 octets at most), bit 0 clear.
+#[test]
+fn dsync_and_nxt_fields() {
+    let record = |rtype: u16, rdata: &str| {
+        let len = hex(rdata).len();
+        format!("{} {Q_EXAMPLE} c00c {rtype:04x} 0001 00000e10 {len:04x} {rdata}", header(1, 1, 0, 0))
+    };
+    rejects(&record(66, "003b 01 0035 c00c"), DecodeError::ForbiddenCompression);
+    Message::decode(&hex(&record(66, "003b 01 0035 00"))).unwrap();
+    rejects(&record(30, "00 80"), DecodeError::InvalidValue);
+    rejects(&record(30, "00 40000000000000000000000000000000 01"), DecodeError::InvalidValue);
+    Message::decode(&hex(&record(30, "c00c 40010082"))).unwrap();
+}
+
+/// DHCID (RFC 4701 §3.3) and OPENPGPKEY (RFC 7929 §2.1, one key) are never
+/// empty.
+#[test]
+fn dhcid_and_openpgpkey_data() {
+    let record = |rtype: u16, rdata: &str| {
+        let len = hex(rdata).len();
+        format!("{} {Q_EXAMPLE} c00c {rtype:04x} 0001 00000e10 {len:04x} {rdata}", header(1, 1, 0, 0))
+    };
+    rejects(&record(49, ""), DecodeError::InvalidValue);
+    rejects(&record(61, ""), DecodeError::InvalidValue);
+    Message::decode(&hex(&record(49, "00"))).unwrap();
 }

@@ -94,3 +94,56 @@ fn directives_blank_owners_includes_and_errors_with_lines() {
     assert_eq!(errors, ["main.zone:11", "main.zone:12"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// RFC 1035 §5.1: a master file is octets. Octets outside ASCII (here
+/// Latin-1, not UTF-8) stand for themselves in names and character-strings,
+/// escaped or not; in comments they are ignored. Octets by hand.
+#[test]
+fn zone_files_are_octets_not_utf8() {
+    let dir = std::env::temp_dir().join(format!("dnswire-zone-octets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut zone = b"$ORIGIN example.\n; caf\xe9 in a comment\n".to_vec();
+    zone.extend_from_slice(b"caf\xe9 60 TXT \"caf\xe9\" \\\xe9 \\\\\xe9\n");
+    std::fs::write(dir.join("latin1.zone"), &zone).unwrap();
+    let mut seen = Vec::new();
+    let errors = read_zone(&dir.join("latin1.zone"), None, |record, _| {
+        let mut buf = [0u8; 64];
+        let n = record.data.to_wire(&mut buf).unwrap();
+        seen.push((NameBuf::from_name(&record.name).as_wire().to_vec(), buf[..n].to_vec()));
+    });
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(seen, [(b"\x04caf\xe9\x07example\x00".to_vec(), b"\x04caf\xe9\x01\xe9\x02\\\xe9".to_vec())]);
+}
+
+#[test]
+fn octets_outside_ascii_become_escapes() {
+    use dnswire_harness::zone::octets_as_text;
+    assert_eq!(octets_as_text(b"a\xe9b"), "a\\233b");
+    assert_eq!(octets_as_text(b"\\\xe9"), "\\233");
+    assert_eq!(octets_as_text(b"\\\\\xe9"), "\\\\\\233");
+    assert_eq!(octets_as_text("é".as_bytes()), "\\195\\169");
+}
+
+/// Errors name the file, line and column (counting from 1) of the token at
+/// fault, as compilers write them, what was expected there, and the token.
+#[test]
+fn errors_give_file_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("dnswire-zone-columns-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bad.zone"), "$ORIGIN example.\nwww  A 192.0.2.300\nmx MX ( 10\n   mail. 99 )\n").unwrap();
+    // Columns count the file's octets, one for a Latin-1 octet.
+    std::fs::write(dir.join("latin1.zone"), b"$ORIGIN example.\ncaf\xe9 A 192.0.2.300\n").unwrap();
+    let latin1 = read_zone(&dir.join("latin1.zone"), None, |_, _| {});
+    assert_eq!((latin1[0].line, latin1[0].column), (2, 8));
+    let errors = read_zone(&dir.join("bad.zone"), None, |_, _| {});
+    std::fs::remove_dir_all(&dir).unwrap();
+    let shown: Vec<String> = errors.iter().map(|e| e.to_string().replace(&dir.display().to_string(), "D")).collect();
+    assert_eq!(
+        shown,
+        [
+            "D/bad.zone:2:8: malformed field, expected an IPv4 address at `192.0.2.300`: www  A 192.0.2.300",
+            "D/bad.zone:4:10: extra field at `99`: mx MX ( 10\n   mail. 99 )",
+        ]
+    );
+}

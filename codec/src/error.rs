@@ -292,18 +292,55 @@ impl fmt::Display for TextError {
 impl core::error::Error for TextError {}
 
 /// A [`TextError`] and where it was found: the byte offset (column) in the
-/// text of the token at fault, or of the end of the text for a missing token.
+/// text of the token at fault, or of the end of the text for a missing token;
+/// and, when known, what the text should have had there and in which field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TextErrorAt {
     /// What is wrong.
     pub error: TextError,
     /// The byte offset in the text.
     pub column: usize,
+    /// What was expected there (`an IPv4 address`, `a TTL`...).
+    pub expected: Option<&'static str>,
+    /// The RDATA field being read (`preference`, `public_key`...).
+    pub field: Option<&'static str>,
+}
+
+impl TextErrorAt {
+    /// `error` at `column`, with no more said.
+    pub const fn new(error: TextError, column: usize) -> Self {
+        Self { error, column, expected: None, field: None }
+    }
+
+    /// The error without its column: `bad number, expected a decimal
+    /// number (preference)`.
+    pub fn reason(&self) -> impl fmt::Display + '_ {
+        Reason(self)
+    }
+}
+
+struct Reason<'e>(&'e TextErrorAt);
+
+impl fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.error)?;
+        if let Some(expected) = self.0.expected {
+            write!(f, ", expected {expected}")?;
+        }
+        if let Some(field) = self.0.field {
+            f.write_str(" (")?;
+            for c in field.chars() {
+                fmt::Write::write_char(f, if c == '_' { ' ' } else { c })?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
 }
 
 impl fmt::Display for TextErrorAt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "column {}: {}", self.column, self.error)
+        write!(f, "column {}: {}", self.column, self.reason())
     }
 }
 

@@ -147,6 +147,8 @@ registry! {
     SVCB = 64, "SVCB";
     HTTPS = 65, "HTTPS";
     DSYNC = 66, "DSYNC";
+    HHIT = 67, "HHIT";
+    BRID = 68, "BRID";
     SPF = 99, "SPF";
     UINFO = 100, "UINFO";
     UID = 101, "UID";
@@ -172,6 +174,8 @@ registry! {
     AMTRELAY = 260, "AMTRELAY";
     RESINFO = 261, "RESINFO";
     WALLET = 262, "WALLET";
+    CLA = 263, "CLA";
+    IPN = 264, "IPN";
     TA = 32768, "TA";
     DLV = 32769, "DLV";
 }
@@ -259,6 +263,10 @@ registry! {
     IPV6HINT = 6, "ipv6hint";
     DOHPATH = 7, "dohpath";
     OHTTP = 8, "ohttp";
+    TLS_SUPPORTED_GROUPS = 9, "tls-supported-groups";
+    DOCPATH = 10, "docpath";
+    PVD = 11, "pvd";
+    OOTS = 12, "oots";
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ and compare it with those octets (tests/message_text.rs): dig, not dnswire,
 wrote the text.
 
 Usage: make_dig_vectors.py > dig.txt   (needs dig from bind9-dnsutils and dnspython)
+       make_dig_vectors.py --kdig > kdig.txt   (kdig from knot-dnsutils instead)
 """
 import json
 import pathlib
@@ -83,7 +84,11 @@ def serve_once(sock, wire, sent):
 def main():
     import dns.rdataclass
     import dns.rdatatype
-    version = subprocess.run(["dig", "-v"], capture_output=True, text=True).stderr.strip()
+    kdig = "--kdig" in sys.argv[1:]
+    if kdig:
+        version = subprocess.run(["kdig", "-V"], capture_output=True, text=True).stdout.strip()
+    else:
+        version = subprocess.run(["dig", "-v"], capture_output=True, text=True).stderr.strip()
     print(f";; Recorded by conformance-vectors/dig/make_dig_vectors.py with {version}")
     count = 0
     for source, wire in responses():
@@ -95,8 +100,12 @@ def main():
         sent = []
         t = threading.Thread(target=serve_once, args=(sock, wire, sent))
         t.start()
-        cmd = ["dig", "@127.0.0.1", "-p", str(port), "+tries=1", "+time=3", "+ignore", "+norec", "+nocookie",
-               "-c", dns.rdataclass.to_text(rdclass), "-q", name, "-t", dns.rdatatype.to_text(rdtype)]
+        if kdig:
+            cmd = ["kdig", "@127.0.0.1", "-p", str(port), "+retry=0", "+timeout=3", "+ignore", "+norec", "+nocookie",
+                   "-c", dns.rdataclass.to_text(rdclass), "-q", name, "-t", dns.rdatatype.to_text(rdtype)]
+        else:
+            cmd = ["dig", "@127.0.0.1", "-p", str(port), "+tries=1", "+time=3", "+ignore", "+norec", "+nocookie",
+                   "-c", dns.rdataclass.to_text(rdclass), "-q", name, "-t", dns.rdatatype.to_text(rdtype)]
         out = subprocess.run(cmd, capture_output=True, text=True)
         t.join()
         sock.close()

@@ -1,6 +1,7 @@
-//! dig-style text to wire: the text is split into messages at each
-//! `->>HEADER<<-` line (text before the first one belongs to it), and each is
-//! read with `dnswire::text::parse_message`.
+//! dig-style text to wire (dig's or kdig's layout): the text is split into
+//! messages at each `->>HEADER<<-` line (text before the first one belongs to
+//! it), and each is read with `dnswire::text::parse_message`. Text with no
+//! message in it (empty, or only comments) is an error.
 
 /// One message read from text, or why it could not be: the line is counted
 /// from 1 in the whole text.
@@ -47,5 +48,20 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].as_ref().unwrap().len(), 12 + 3 + 10 + 4);
         assert_eq!(out[1].as_ref().unwrap_err(), "line 8, column 10: malformed field");
+    }
+
+    #[test]
+    fn empty_text_is_an_error_not_a_zero_header() {
+        let out = encode_text("", true);
+        assert_eq!(out, [Err("line 1, column 0: missing field".to_string())]);
+        assert!(encode_text("; <<>> DiG\n\n", true)[0].is_err());
+    }
+
+    #[test]
+    fn kdig_messages_split_at_header_lines() {
+        let one = ";; ->>HEADER<<- opcode: QUERY; status: NOERROR; id: 1\n;; Flags: qr; QUERY: 0; ANSWER: 1; AUTHORITY: 0; ADDITIONAL: 0\n\n;; ANSWER SECTION:\nx.\t1\tIN\tA\t192.0.2.1\n\n;; Received 29 B\n";
+        let out = encode_text(&format!("{one}{one}"), true);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].as_ref().unwrap().len(), 12 + 3 + 10 + 4);
     }
 }

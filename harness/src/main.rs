@@ -30,7 +30,7 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Read dig-style text (what `decode` and dig print) and write the
+    /// Read dig-style text (what `decode`, dig and kdig print) and write the
     /// messages in wire form: one hex line per message, or raw octets.
     Encode {
         /// Compress names (the default).

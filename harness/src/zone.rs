@@ -19,14 +19,35 @@ pub struct ZoneError {
     pub file: PathBuf,
     /// The line, counting from 1.
     pub line: usize,
+    /// The column of the token at fault, counting octets from 1 (0 when the
+    /// problem is the whole line or file).
+    pub column: usize,
     /// What is wrong.
     pub message: String,
 }
 
 impl std::fmt::Display for ZoneError {
+    /// `FILE:LINE:COL: message`, as compilers write it (`FILE:LINE:` when
+    /// there is no column).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+        write!(f, "{}:{}:", self.file.display(), self.line)?;
+        if self.column > 0 {
+            write!(f, "{}:", self.column)?;
+        }
+        write!(f, " {}", self.message)
     }
+}
+
+/// The line (counting from 0) and column (counting from 1) of byte `offset`
+/// in `text`, and the token that starts there.
+fn locate(text: &str, offset: usize) -> (usize, usize, &str) {
+    let offset = offset.min(text.len());
+    let head = text.get(..offset).unwrap_or(text);
+    let line = head.matches('\n').count();
+    let column = offset - head.rfind('\n').map_or(0, |nl| nl + 1) + 1;
+    let rest = text.get(offset..).unwrap_or("");
+    let token = rest.split([' ', '\t', '\r', '\n']).next().unwrap_or("");
+    (line, column, token)
 }
 
 /// Where a record came from.
@@ -57,9 +78,9 @@ pub fn read_zone(path: &Path, origin: Option<NameBuf>, mut each: impl FnMut(&Rec
 }
 
 fn read_file(path: &Path, state: &mut State, depth: usize, each: &mut dyn FnMut(&Record<'_>, Origin<'_>), errors: &mut Vec<ZoneError>) {
-    let error = |line: usize, message: String| ZoneError { file: path.to_path_buf(), line, message };
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    let error = |line: usize, message: String| ZoneError { file: path.to_path_buf(), line, column: 0, message };
+    let (text, origins) = match std::fs::read(path) {
+        Ok(octets) => octets_as_text_mapped(&octets),
         Err(e) => {
             errors.push(error(0, e.to_string()));
             return;
@@ -107,12 +128,57 @@ fn read_file(path: &Path, state: &mut State, depth: usize, each: &mut dyn FnMut(
             }
             Err(e) => {
                 let shift = record_text.len() - entry.len();
-                let column = e.column.saturating_sub(shift);
+                let (line_in_entry, column, token) = locate(entry, e.column.saturating_sub(shift));
+                // The column in the file's octets, before escaping.
+                let column = column_in_file(&text, &origins, pos - len - 1 + e.column.saturating_sub(shift)).unwrap_or(column);
                 let hint = if e.error == TextError::RelativeName { " (give the zone's name with --origin, or $ORIGIN)" } else { "" };
-                errors.push(error(start_line, format!("column {column}: {}{hint}: {}", e.error, entry.trim())));
+                let at = if token.is_empty() { String::new() } else { format!(" at `{token}`") };
+                errors.push(ZoneError {
+                    file: path.to_path_buf(),
+                    line: start_line + line_in_entry,
+                    column,
+                    message: format!("{}{at}{hint}: {}", e.reason(), entry.trim()),
+                });
             }
         }
     }
+}
+
+/// A master file is octets, not UTF-8 (RFC 1035 §5.1): every octet outside
+/// ASCII becomes its `\DDD` escape, which stands for the same octet in a
+/// name or a character-string, so a Latin-1 TXT record reads as written.
+/// After a backslash that escapes it, the octet becomes the three digits.
+pub fn octets_as_text(octets: &[u8]) -> String {
+    octets_as_text_mapped(octets).0
+}
+
+/// [`octets_as_text`], and for each octet of the text the offset of the
+/// file's octet it stands for.
+fn octets_as_text_mapped(octets: &[u8]) -> (String, Vec<usize>) {
+    let mut text = String::with_capacity(octets.len());
+    let mut origins = Vec::with_capacity(octets.len());
+    // Whether the octet before was a backslash that escapes this one.
+    let mut escaping = false;
+    for (i, &b) in octets.iter().enumerate() {
+        if b.is_ascii() {
+            text.push(char::from(b));
+            escaping = b == b'\\' && !escaping;
+        } else {
+            if !escaping {
+                text.push('\\');
+            }
+            text.push_str(&format!("{b:03}"));
+            escaping = false;
+        }
+        origins.resize(text.len(), i);
+    }
+    (text, origins)
+}
+
+/// The 1-based column in the file of the text's octet at `offset`.
+fn column_in_file(text: &str, origins: &[usize], offset: usize) -> Option<usize> {
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |nl| nl + 1);
+    Some(origins.get(offset)?.checked_sub(*origins.get(line_start)?)? + 1)
 }
 
 /// `$ORIGIN name`, `$TTL ttl`, `$INCLUDE file [origin]`.

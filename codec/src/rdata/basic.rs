@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::field::{CharString, Codec, CompressedName, DecompressName, Int, QuotedRest};
+use super::field::{CharString, Codec, CompressedName, DecompressName, Int, QuotedRest, Seconds};
 use super::rdata_struct;
 use crate::error::{DecodeError, EncodeError};
 use crate::name::Name;
@@ -18,13 +18,13 @@ rdata_struct! {
         /// The zone's version (serial-number arithmetic, RFC 1982).
         pub serial: u32 => Int,
         /// Seconds before secondaries refresh.
-        pub refresh: u32 => Int,
+        pub refresh: u32 => Seconds,
         /// Seconds before a failed refresh is retried.
-        pub retry: u32 => Int,
+        pub retry: u32 => Seconds,
         /// Seconds after which an unrefreshed zone expires.
-        pub expire: u32 => Int,
+        pub expire: u32 => Seconds,
         /// The negative-caching TTL (RFC 2308 §4).
-        pub minimum: u32 => Int,
+        pub minimum: u32 => Seconds,
     }
 }
 

@@ -6,6 +6,7 @@ use super::bitmap::TypeBitmap;
 use core::fmt;
 
 use super::field::{Codec, Base64Rest, DecompressName, HashedOwner, HexChunked, Int, LowerName, PlainName, Salt, SigTime, TypeCode};
+use super::misc::AlgorithmNumber;
 use super::rdata_struct;
 use crate::error::{DecodeError, EncodeError};
 use crate::iana::Rtype;
@@ -22,7 +23,7 @@ rdata_struct! {
         /// Always 3 (RFC 4034 §2.1.2).
         pub protocol: u8 => Int,
         /// The key's algorithm (DNS Security Algorithm Numbers registry).
-        pub algorithm: u8 => Int,
+        pub algorithm: u8 => AlgorithmNumber,
         /// The public key, in the algorithm's format.
         pub public_key: &'a [u8] => Base64Rest,
     }
@@ -35,7 +36,7 @@ rdata_struct! {
         /// The type of the RRset covered.
         pub type_covered: Rtype => TypeCode,
         /// The signing algorithm.
-        pub algorithm: u8 => Int,
+        pub algorithm: u8 => AlgorithmNumber,
         /// The number of labels in the original owner name, `*` not counted.
         pub labels: u8 => Int,
         /// The TTL of the covered RRset as in the zone.
@@ -61,7 +62,7 @@ rdata_struct! {
         /// The type of the RRset covered (0 for SIG(0)).
         pub type_covered: Rtype => TypeCode,
         /// The signing algorithm.
-        pub algorithm: u8 => Int,
+        pub algorithm: u8 => AlgorithmNumber,
         /// The number of labels in the original owner name.
         pub labels: u8 => Int,
         /// The original TTL.
@@ -86,7 +87,7 @@ rdata_struct! {
         /// The key tag of the referenced DNSKEY.
         pub key_tag: u16 => Int,
         /// The referenced key's algorithm.
-        pub algorithm: u8 => Int,
+        pub algorithm: u8 => AlgorithmNumber,
         /// The digest algorithm (1 SHA-1, 2 SHA-256, 4 SHA-384...).
         pub digest_type: u8 => Int,
         /// The digest of the owner name and DNSKEY RDATA.
@@ -178,6 +179,34 @@ rdata_struct! {
         pub hash_algorithm: u8 => Int,
         /// The digest, lowercase hex.
         pub digest: &'a [u8] => HexChunked,
+    }
+}
+
+/// KEY (RFC 2535 §3.1): a [`Dnskey`] whose flags may say "no key" (both top
+/// bits set, 0xC000, §3.1.2), and then the record stops after the algorithm:
+/// the text may leave the key out only then (a key given anyway is read, as
+/// Knot reads it).
+pub(crate) struct KeyRecord;
+
+impl<'a> Codec<'a, Dnskey<'a>> for KeyRecord {
+    fn decode(r: &mut Reader<'a>) -> Result<Dnskey<'a>, DecodeError> {
+        <Dnskey<'a> as Codec<'a, Dnskey<'a>>>::decode(r)
+    }
+    fn encode(v: &Dnskey<'a>, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        <Dnskey<'a> as Codec<'a, Dnskey<'a>>>::encode(v, w)
+    }
+    fn present(v: &Dnskey<'a>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        <Dnskey<'a> as Codec<'a, Dnskey<'a>>>::present(v, f)
+    }
+    fn parse(t: &mut crate::text::Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), crate::error::TextError> {
+        let flags: u16 = t.decimal()?;
+        w.u16(flags)?;
+        <Int as Codec<'a, u8>>::parse(t, w)?;
+        <AlgorithmNumber as Codec<'a, u8>>::parse(t, w)?;
+        if flags & 0xC000 == 0xC000 && t.is_empty() {
+            return Ok(());
+        }
+        <Base64Rest as Codec<'a, &'a [u8]>>::parse(t, w)
     }
 }
 

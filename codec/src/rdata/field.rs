@@ -68,7 +68,9 @@ impl<'a> Codec<'a, Ipv4Addr> for Addr {
         write!(f, "{v}")
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        let v: Ipv4Addr = t.token()?.text.parse().map_err(|_| TextError::BadField)?;
+        let text = t.token()?.text;
+        t.expect("an IPv4 address");
+        let v: Ipv4Addr = text.parse().map_err(|_| TextError::BadField)?;
         Ok(w.bytes(&v.octets())?)
     }
 }
@@ -84,7 +86,9 @@ impl<'a> Codec<'a, Ipv6Addr> for Addr {
         present::write_ipv6(f, v)
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        let v: Ipv6Addr = t.token()?.text.parse().map_err(|_| TextError::BadField)?;
+        let text = t.token()?.text;
+        t.expect("an IPv6 address");
+        let v: Ipv6Addr = text.parse().map_err(|_| TextError::BadField)?;
         Ok(w.bytes(&v.octets())?)
     }
 }
@@ -190,12 +194,18 @@ macro_rules! rest_codec {
 rest_codec! {
     /// The rest of the RDATA as base64 in groups of 32 characters, as dnspython
     /// presents keys, signatures and certificates.
-    Base64Rest => |f, v| present::write_base64_chunked(f, v, 32), parse |t, w| t.base64_rest(w);
+    /// Every type that has it (keys, signatures, certificates) needs some
+    /// data: the text may not leave it out (RFC 4034 §2.2, §3.2; RFC 4398
+    /// §2.2). The wire decoder still takes an empty one: no RFC asks a
+    /// receiver to refuse it, and verifying a signature or key fails anyway.
+    Base64Rest => |f, v| present::write_base64_chunked(f, v, 32), parse |t, w| some_octets(t, w, |t, w| t.base64_rest(w));
     /// The rest of the RDATA as base64 in one piece (OPENPGPKEY, RFC 7929 §2.3).
-    Base64Plain => |f, v| present::write_base64(f, v), parse |t, w| t.base64_rest(w);
     /// The rest of the RDATA as lowercase hex in groups of 128 digits (digests,
-    /// fingerprints, TLSA data).
-    HexChunked => |f, v| present::write_hex_chunked(f, v, 128), parse |t, w| t.hex_rest(w).map(|_| ());
+    /// fingerprints, TLSA data). The text must give some: DS (RFC 4034 §5.3),
+    /// SSHFP (RFC 4255 §3.2), TLSA (RFC 6698 §2.2), ZONEMD (RFC 8976 §2.3).
+    /// On the wire DS and ZONEMD digests are checked by their digest type
+    /// (`dnssec.rs`); SSHFP and TLSA data are left to their users.
+    HexChunked => |f, v| present::write_hex_chunked(f, v, 128), parse |t, w| some_octets(t, w, |t, w| t.hex_rest(w).map(|_| ()));
     /// The rest of the RDATA as `0x` and hex (NSAP, RFC 1706 §5).
     NsapHex => |f, v| {
         f.write_str("0x")?;
@@ -206,6 +216,67 @@ rest_codec! {
         let digits = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")).ok_or(TextError::BadField)?;
         crate::text::hex_into(digits, |c| c == b'.', w)
     };
+}
+
+/// Base64 data, the rest of the RDATA, of at least `MIN` octets on the wire
+/// and in text, presented in groups of `CHUNK` characters (0: one piece).
+/// OPENPGPKEY holds one key, never nothing (RFC 7929 §2.1); DHCID is never
+/// empty either (RFC 4701 §3.3 lays out 3 octets of type codes before the
+/// digest, but Knot and dnspython take a single octet, so only emptiness
+/// is refused).
+pub(crate) struct Base64AtLeast<const MIN: usize, const CHUNK: usize>;
+
+impl<'a, const MIN: usize, const CHUNK: usize> Codec<'a, &'a [u8]> for Base64AtLeast<MIN, CHUNK> {
+    fn decode(r: &mut Reader<'a>) -> Result<&'a [u8], DecodeError> {
+        let data = r.rest();
+        if data.len() < MIN { Err(DecodeError::InvalidValue) } else { Ok(data) }
+    }
+    fn encode(v: &&'a [u8], w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        if v.len() < MIN {
+            return Err(EncodeError::InvalidValue);
+        }
+        w.bytes(v)
+    }
+    fn present(v: &&'a [u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if CHUNK == 0 { present::write_base64(f, v) } else { present::write_base64_chunked(f, v, CHUNK) }
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        some_octets(t, w, |t, w| t.base64_rest(w))
+    }
+}
+
+/// Runs `parse`, then fails with [`TextError::MissingToken`] if it wrote
+/// nothing: data the presentation form requires.
+fn some_octets(
+    t: &mut Fields<'_, '_>,
+    w: &mut Writer<'_>,
+    parse: impl FnOnce(&mut Fields<'_, '_>, &mut Writer<'_>) -> Result<(), TextError>,
+) -> Result<(), TextError> {
+    let before = w.len;
+    parse(t, w)?;
+    if w.len == before { Err(TextError::MissingToken) } else { Ok(()) }
+}
+
+/// A 32-bit time in seconds, presented in decimal, read also with BIND's
+/// units like a TTL (`1d 1h`, `2w`): the SOA timers, as every zone reader
+/// takes them (RFC 2308 §4 gives the SOA MINIMUM as a TTL).
+pub(crate) struct Seconds;
+
+impl<'a> Codec<'a, u32> for Seconds {
+    fn decode(r: &mut Reader<'a>) -> Result<u32, DecodeError> {
+        r.u32()
+    }
+    fn encode(v: &u32, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.u32(*v)
+    }
+    fn present(v: &u32, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{v}")
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let text = t.token()?.text;
+        t.expect("seconds, or units as in 1h30m");
+        Ok(w.u32(crate::text::parse_ttl(text)?)?)
+    }
 }
 
 /// A record type number, presented as its mnemonic (RRSIG type covered).
@@ -222,7 +293,9 @@ impl<'a> Codec<'a, Rtype> for TypeCode {
         write!(f, "{v}")
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        let rtype = Rtype::from_mnemonic(t.token()?.text).ok_or(TextError::UnknownMnemonic)?;
+        let text = t.token()?.text;
+        t.expect("a record type");
+        let rtype = Rtype::from_mnemonic(text).ok_or(TextError::UnknownMnemonic)?;
         Ok(w.u16(rtype.0)?)
     }
 }
@@ -243,7 +316,9 @@ impl<'a> Codec<'a, u32> for SigTime {
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         // Decimal seconds are allowed too (RFC 4034 §3.2).
-        let secs = present::parse_sig_time(t.token()?.text).ok_or(TextError::BadField)?;
+        let text = t.token()?.text;
+        t.expect("a time as YYYYMMDDHHmmSS or seconds since 1970");
+        let secs = present::parse_sig_time(text).ok_or(TextError::BadField)?;
         Ok(w.u32(secs)?)
     }
 }
@@ -403,13 +478,16 @@ impl<'a> Codec<'a, [u8; 8]> for Locator64 {
 }
 
 /// Exactly `count` groups of hex digits joined by `sep`, each of `width`
-/// octets: two digits each for an EUI (RFC 7043 §3.2), one to four for a
-/// locator, whose leading zeros BIND leaves out (`14:4fff:ff20:ee64`).
+/// octets: two digits each for an EUI (RFC 7043 §3.2); four for a locator
+/// (RFC 6742 §2.1.3, §2.3.3), or fewer without leading zeros as BIND prints
+/// them (`14:4fff:ff20:ee64`). A group like `000` is neither: a digit was
+/// lost, and other readers refuse it.
 fn groups(text: &str, sep: char, count: usize, width: usize, w: &mut Writer<'_>) -> Result<(), TextError> {
     let mut n = 0usize;
     for group in text.split(sep) {
         let digits = group.len();
-        let fits = if width == 1 { digits == 2 } else { (1..=4).contains(&digits) };
+        let unpadded = digits == 1 || (digits < 4 && !group.starts_with('0'));
+        let fits = if width == 1 { digits == 2 } else { digits == 4 || unpadded };
         if !fits || !group.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(TextError::BadField);
         }

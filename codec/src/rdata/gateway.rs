@@ -125,13 +125,18 @@ impl<'a> Codec<'a, Ipseckey<'a>> for Ipseckey<'a> {
         write!(f, "{} {} {} {} ", v.precedence, v.gateway.type_code(), v.algorithm, v.gateway)?;
         present::write_base64_chunked(f, v.public_key, 32)
     }
-    /// `precedence type algorithm gateway [key]`: the key may be left out.
+    /// `precedence type algorithm gateway [key]`: the key may be left out,
+    /// and must be with algorithm 0, "no key is present" (RFC 4025 §2.4).
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         let precedence: u8 = t.decimal()?;
         let kind = Gateway::parse_type(t)?;
         let algorithm: u8 = t.decimal()?;
         w.bytes(&[precedence, kind, algorithm])?;
         Gateway::parse(kind, t, w)?;
+        if algorithm == 0 && !t.is_empty() {
+            t.token()?;
+            return Err(TextError::ExtraToken);
+        }
         t.base64_rest(w)
     }
 }

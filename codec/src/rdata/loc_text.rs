@@ -102,12 +102,17 @@ fn centimetres(text: &str) -> Option<(bool, u64)> {
     Some((negative, present::parse_decimal(whole)?.checked_mul(100)?.checked_add(cents)?))
 }
 
+/// The largest size or precision the text may give: 90000000.00 m (RFC 1876
+/// §3), in centimetres. Above it the wire form (9e9 cm at most) cannot hold
+/// the value, so it is refused rather than clamped.
+const MAX_PRECISION_CM: u64 = 9_000_000_000;
+
 /// A size or precision in metres as its wire octet: the first digit of the
 /// centimetres in the high nibble, the power of ten in the low one (RFC 1876
 /// §2), as dnspython truncates it.
 fn size(text: &str) -> Option<u8> {
     let (negative, mut cm) = centimetres(text)?;
-    if negative {
+    if negative || cm > MAX_PRECISION_CM {
         return None;
     }
     let mut exponent = 0u8;

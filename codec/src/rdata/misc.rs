@@ -95,6 +95,40 @@ const ALGORITHMS: &[(u8, &str)] = &[
     (254, "PRIVATEOID"),
 ];
 
+/// The IANA registry's own spellings, where dnspython's differ (RFC 5155 §2
+/// writes `DSA-NSEC3-SHA1`, RFC 5933 `ECC-GOST`): read, never written.
+const ALGORITHM_ALIASES: &[(u8, &str)] = &[(6, "DSA-NSEC3-SHA1"), (7, "RSASHA1-NSEC3-SHA1"), (12, "ECC-GOST")];
+
+/// A DNSSEC algorithm in decimal or by mnemonic (RFC 4034 §2.2, §3.2, §5.3).
+pub(crate) fn parse_algorithm(text: &str) -> Result<u8, TextError> {
+    present::parse_named(text, ALGORITHMS).or_else(|e| match e {
+        TextError::UnknownMnemonic => present::parse_named(text, ALGORITHM_ALIASES),
+        e => Err(e),
+    })
+}
+
+/// A DNSSEC algorithm number presented in decimal, as dnspython and the
+/// RFCs' examples write it in DNSKEY, RRSIG and DS, and read by mnemonic as
+/// well (RFC 4034 §2.2, §3.2, §5.3 allow `RSASHA1` for 5...).
+pub(crate) struct AlgorithmNumber;
+
+impl<'a> Codec<'a, u8> for AlgorithmNumber {
+    fn decode(r: &mut Reader<'a>) -> Result<u8, DecodeError> {
+        r.u8()
+    }
+    fn encode(v: &u8, w: &mut Writer<'_>) -> Result<(), EncodeError> {
+        w.u8(*v)
+    }
+    fn present(v: &u8, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{v}")
+    }
+    fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
+        let text = t.token()?.text;
+        t.expect("a DNSSEC algorithm number or mnemonic");
+        Ok(w.u8(parse_algorithm(text)?)?)
+    }
+}
+
 /// Presents `v` by its mnemonic in `table`, or in decimal.
 fn write_named<T: PartialEq + fmt::Display>(f: &mut fmt::Formatter<'_>, table: &[(T, &str)], v: &T) -> fmt::Result {
     match table.iter().find(|(k, _)| k == v) {
@@ -130,7 +164,9 @@ impl<'a> Codec<'a, u8> for AlgorithmName {
         write_named(f, ALGORITHMS, v)
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
-        Ok(w.u8(present::parse_named(t.token()?.text, ALGORITHMS)?)?)
+        let text = t.token()?.text;
+        t.expect("a DNSSEC algorithm number or mnemonic");
+        Ok(w.u8(parse_algorithm(text)?)?)
     }
 }
 

@@ -31,11 +31,13 @@ pub(crate) mod field;
 mod basic;
 mod bitmap;
 mod dnssec;
+mod dsync;
 mod gateway;
 mod hip;
 mod location;
 mod loc_text;
 mod misc;
+mod nxt;
 mod svcb;
 mod svcb_text;
 mod tsig;
@@ -52,11 +54,13 @@ pub use hip::{Hip, NameList, NameListIter};
 pub use location::{Apl, AplItem, AplIter, Loc};
 pub use misc::{Cert, Gpos, Isdn, Kx, L32, Lp, Nid, Sshfp, Tlsa, Uri};
 pub use wks::Wks;
+pub use dsync::Dsync;
+pub use nxt::Nxt;
 pub use svcb::{SvcParam, SvcParamIter, SvcParams, Svcb};
 pub use txt::{CharStringIter, CharStrings};
 pub use crate::iana::SvcParamKey;
 
-use field::{Addr, Base64Plain, Base64Rest, CharString, Codec, CompressedName, DecompressName, Eui, NsapHex, PlainName};
+use field::{Addr, Base64AtLeast, CharString, Codec, CompressedName, DecompressName, Eui, NsapHex, PlainName};
 
 /// Declares an RDATA struct whose fields follow each other on the wire, each
 /// with its codec; presentation is the fields separated by single spaces.
@@ -88,7 +92,10 @@ macro_rules! rdata_struct {
             fn parse(t: &mut $crate::text::Fields<'_, '_>, w: &mut $crate::wire::Writer<'_>) -> Result<(), $crate::error::TextError> {
                 // The fields in order; the caller checks that no token is left
                 // (this struct may be a field of another).
-                $( <$codec as $crate::rdata::field::Codec<'a, $ty>>::parse(t, w)?; )*
+                $(
+                    t.field = Some(stringify!($field));
+                    <$codec as $crate::rdata::field::Codec<'a, $ty>>::parse(t, w)?;
+                )*
                 Ok(())
             }
             fn present(v: &Self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -294,13 +301,16 @@ rdata_enum! {
     Cdnskey(Dnskey<'a>) = CDNSKEY, Dnskey<'a>, any;
     /// A public key in the original DNSSEC and SIG(0) (RFC 2535 §3.1).
     #[cfg(feature = "dnssec")]
-    Key(Dnskey<'a>) = KEY, Dnskey<'a>, any;
+    Key(Dnskey<'a>) = KEY, dnssec::KeyRecord, any;
     /// A signature over an RRset (RFC 4034 §3.1).
     #[cfg(feature = "dnssec")]
     Rrsig(Rrsig<'a>) = RRSIG, Rrsig<'a>, any;
     /// A signature in the original DNSSEC and SIG(0) (RFC 2535 §4.1).
     #[cfg(feature = "dnssec")]
     Sig(Sig<'a>) = SIG, Sig<'a>, any;
+    /// The next name and types in the original DNSSEC, obsolete (RFC 2535 §5.2).
+    #[cfg(feature = "legacy")]
+    Nxt(Nxt<'a>) = NXT, Nxt<'a>, any;
     /// A delegation signer (RFC 4034 §5.1).
     #[cfg(feature = "dnssec")]
     Ds(Ds<'a>) = DS, dnssec::DsOnly, any;
@@ -334,6 +344,9 @@ rdata_enum! {
     /// A service binding for HTTPS origins (RFC 9460 §9).
     #[cfg(feature = "svcb")]
     Https(Svcb<'a>) = HTTPS, Svcb<'a>, in_only;
+    /// Where to send generalized notifications (RFC 9859 §2.1).
+    #[cfg(feature = "extra")]
+    Dsync(Dsync<'a>) = DSYNC, Dsync<'a>, any;
     /// A TLS certificate association (RFC 6698 §2.1).
     #[cfg(feature = "keys")]
     Tlsa(Tlsa<'a>) = TLSA, Tlsa<'a>, any;
@@ -345,13 +358,13 @@ rdata_enum! {
     Sshfp(Sshfp<'a>) = SSHFP, Sshfp<'a>, any;
     /// An OpenPGP transferable public key, base64 in one piece (RFC 7929 §2).
     #[cfg(feature = "keys")]
-    Openpgpkey(&'a [u8]) = OPENPGPKEY, Base64Plain, any;
+    Openpgpkey(&'a [u8]) = OPENPGPKEY, Base64AtLeast<1, 0>, any;
     /// A certificate or CRL (RFC 4398 §2).
     #[cfg(feature = "keys")]
     Cert(Cert<'a>) = CERT, Cert<'a>, any;
     /// A DHCP client identifier digest, base64 (RFC 4701 §3).
     #[cfg(feature = "keys")]
-    Dhcid(&'a [u8]) = DHCID, Base64Rest, in_only;
+    Dhcid(&'a [u8]) = DHCID, Base64AtLeast<1, 32>, in_only;
     /// A uniform resource identifier (RFC 7553 §4.5).
     #[cfg(feature = "extra")]
     Uri(Uri<'a>) = URI, Uri<'a>, any;
@@ -609,7 +622,11 @@ mod tests {
         assert_eq!(svcb(b"\x00\x03\x00"), bad, "truncated key");
         assert_eq!(svcb(b"\x00\x00\x00\x02\x00\x03"), bad, "mandatory key absent");
         assert_eq!(decode_err(64, b"\x00\x00\x00\x00\x03\x00\x02\x00\x35"), bad, "parameters in AliasMode");
-        assert_eq!(svcb(b"\x00\x02\x00\x00\x00\x03\x00\x02\x01\xbb\xff\xff\x00\x00"), None);
+        assert_eq!(svcb(b"\x00\x02\x00\x00\x00\x03\x00\x02\x01\xbb\xff\xff\x00\x00"), bad, "no-default-alpn without alpn (RFC 9460 §7.1.1)");
+        assert_eq!(svcb(b"\x00\x01\x00\x03\x02h2\x00\x02\x00\x00\x00\x03\x00\x02\x01\xbb\xff\xff\x00\x00"), None);
+        assert_eq!(svcb(b"\x00\x05\x00\x00"), bad, "empty ech");
+        assert_eq!(svcb(b"\x00\x07\x00\x00"), bad, "empty dohpath");
+        assert_eq!(svcb(b"\x00\x09\x00\x03\x00\x1d\x00"), bad, "odd tls-supported-groups");
         let params = SvcParams::from_wire(b"\x00\x01\x00\x03\x02h2\x00\x03\x00\x02\x01\xbb").unwrap();
         assert_eq!(params.iter().map(|p| p.key).collect::<std::vec::Vec<_>>(), [SvcParamKey::ALPN, SvcParamKey::PORT]);
         assert_eq!(SvcParams::from_wire(b"\x00\x03\x00\x02\x01\xbb\x00\x01\x00\x03\x02h2"), Err(DecodeError::InvalidSvcParams));

@@ -105,6 +105,11 @@ impl<'a> SvcParams<'a> {
             last = Some(key);
         }
         let params = Self { wire };
+        // no-default-alpn without alpn is not self-consistent (RFC 9460
+        // §7.1.1, §2.4.3): the client would have no protocol left.
+        if params.iter().any(|p| p.key == SvcParamKey::NO_DEFAULT_ALPN) && !params.iter().any(|p| p.key == SvcParamKey::ALPN) {
+            return Err(DecodeError::InvalidSvcParams);
+        }
         // Every key listed in mandatory must be present (RFC 9460 §8). Both
         // lists are strictly increasing, so one merge walk checks them all.
         if let Some(m) = params.iter().find(|p| p.key == SvcParamKey::MANDATORY) {
@@ -132,7 +137,8 @@ impl<'a> SvcParams<'a> {
 }
 
 /// Whether `value` is well-formed for `key` (RFC 9460 §7, §8; RFC 9540 §4 for
-/// ohttp). Unknown keys and free-form values (ech, dohpath) take any octets.
+/// ohttp). Unknown keys take any octets, free-form values (ech, dohpath)
+/// any but none.
 fn value_ok(key: SvcParamKey, value: &[u8]) -> bool {
     match key {
         SvcParamKey::MANDATORY => {
@@ -154,6 +160,11 @@ fn value_ok(key: SvcParamKey, value: &[u8]) -> bool {
         SvcParamKey::PORT => value.len() == 2,
         SvcParamKey::IPV4HINT => !value.is_empty() && value.len() % 4 == 0,
         SvcParamKey::IPV6HINT => !value.is_empty() && value.len() % 16 == 0,
+        // An ECHConfigList and a URI template are never empty
+        // (draft-ietf-tls-svcb-ech §2, RFC 9461 §5).
+        SvcParamKey::ECH | SvcParamKey::DOHPATH => !value.is_empty(),
+        // TLS NamedGroups, two octets each (draft-ietf-tls-key-share-prediction §3).
+        SvcParamKey::TLS_SUPPORTED_GROUPS => !value.is_empty() && value.len() % 2 == 0,
         _ => true,
     }
 }
@@ -228,6 +239,14 @@ impl fmt::Display for SvcParam<'_> {
                 }
             }
             SvcParamKey::ECH => present::write_base64(f, self.value)?,
+            SvcParamKey::TLS_SUPPORTED_GROUPS => {
+                let mut sep = "";
+                for g in self.value.chunks(2) {
+                    let g = u16::from_be_bytes([g.first().copied().unwrap_or(0), g.get(1).copied().unwrap_or(0)]);
+                    write!(f, "{sep}{g}")?;
+                    sep = ",";
+                }
+            }
             _ => present::write_escaped(f, self.value)?,
         }
         f.write_str("\"")

@@ -153,9 +153,13 @@ fn next_param<'t>(tokens: &mut Tokens<'t>) -> Result<Option<Param<'t>>, TextErro
 }
 
 /// A key by name or as `keyNNNNN` without leading zeros (RFC 9460 §2.1);
-/// whether it was the latter.
+/// whether it was the latter. Keys are lowercase (RFC 9460 §2.1: `key =
+/// 1*63(ALPHA-LC / DIGIT / "-")`).
 fn parse_key(text: &str) -> Option<(SvcParamKey, bool)> {
-    let generic = text.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("key"));
+    if !text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        return None;
+    }
+    let generic = text.starts_with("key");
     let digits = text.get(3..).unwrap_or("");
     if generic && digits.len() > 1 && digits.starts_with('0') {
         return None;
@@ -173,7 +177,7 @@ fn write_value(p: &Param<'_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         SvcParamKey::NO_DEFAULT_ALPN | SvcParamKey::OHTTP => {
             if p.value.is_some_and(|v| !v.is_empty()) { Err(TextError::BadField) } else { Ok(()) }
         }
-        SvcParamKey::MANDATORY => mandatory(required(p)?, w),
+        SvcParamKey::MANDATORY => mandatory(unescaped_value(p)?, w),
         SvcParamKey::ALPN => each_item(required(p)?, |id| {
             if id.is_empty() {
                 return Err(TextError::BadField);
@@ -182,20 +186,36 @@ fn write_value(p: &Param<'_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         }),
         SvcParamKey::PORT => {
             let mut buf = [0u8; 8];
-            let port = unescaped(required(p)?, &mut buf)
+            let port = unescaped(unescaped_value(p)?, &mut buf)
                 .and_then(present::parse_decimal)
                 .and_then(|v| u16::try_from(v).ok())
                 .ok_or(TextError::BadNumber)?;
             Ok(w.u16(port)?)
         }
-        SvcParamKey::IPV4HINT => each_item(required(p)?, |a| Ok(w.bytes(&address::<Ipv4Addr>(a)?.octets())?)),
-        SvcParamKey::IPV6HINT => each_item(required(p)?, |a| Ok(w.bytes(&address::<Ipv6Addr>(a)?.octets())?)),
+        SvcParamKey::IPV4HINT => each_item(unescaped_value(p)?, |a| Ok(w.bytes(&address::<Ipv4Addr>(a)?.octets())?)),
+        SvcParamKey::IPV6HINT => each_item(unescaped_value(p)?, |a| Ok(w.bytes(&address::<Ipv6Addr>(a)?.octets())?)),
         SvcParamKey::ECH => {
-            // Base64 has no escapes; an empty value is what an empty ech prints.
+            // Base64 has no escapes. An ECHConfigList is never empty
+            // (draft-ietf-tls-svcb-ech §2), so neither is the value.
+            let at = w.len;
             let mut b64 = Base64::default();
-            b64.feed(p.value.unwrap_or(""), w)?;
-            b64.finish()
+            b64.feed(required(p)?, w)?;
+            b64.finish()?;
+            if w.len == at { Err(TextError::BadField) } else { Ok(()) }
         }
+        SvcParamKey::DOHPATH => {
+            // A URI template with at least the `dns` variable (RFC 9461 §5).
+            if required(p)?.is_empty() {
+                return Err(TextError::BadField);
+            }
+            octets(w)
+        }
+        SvcParamKey::TLS_SUPPORTED_GROUPS => each_item(unescaped_value(p)?, |g| {
+            // TLS NamedGroup code points in decimal
+            // (draft-ietf-tls-key-share-prediction §3).
+            let g = core::str::from_utf8(g).ok().and_then(present::parse_decimal).and_then(|v| u16::try_from(v).ok()).ok_or(TextError::BadNumber)?;
+            Ok(w.u16(g)?)
+        }),
         _ => octets(w),
     }
 }
@@ -203,6 +223,15 @@ fn write_value(p: &Param<'_>, w: &mut Writer<'_>) -> Result<(), TextError> {
 /// The value of a key that must have one (RFC 9460 Appendix D.3).
 fn required<'t>(p: &Param<'t>) -> Result<&'t str, TextError> {
     p.value.ok_or(TextError::MissingToken)
+}
+
+/// The value of a key whose grammar has only key names, digits, dots and
+/// colons (mandatory, port, the address hints: RFC 9460 §7.2, §7.3, §8):
+/// none of them needs an escape, and a backslash there would make the
+/// escaped character read as something else (`1\.2.3.4`, `::1\,::2`).
+fn unescaped_value<'t>(p: &Param<'t>) -> Result<&'t str, TextError> {
+    let value = required(p)?;
+    if value.contains('\\') { Err(TextError::BadEscape) } else { Ok(value) }
 }
 
 /// The mandatory keys, written in increasing order, each at most once and
@@ -261,8 +290,10 @@ fn unescaped<'b>(raw: &str, buf: &'b mut [u8]) -> Option<&'b str> {
 
 /// Calls `item` with each item of a value-list (RFC 9460 Appendix A.1) once
 /// the char-string escapes are resolved: `,` separates items, `\,` and `\\`
-/// stand for themselves. `\DDD` is read as well, the form dnswire and
-/// dnspython print octets outside printable ASCII in.
+/// stand for themselves, and no other escape is allowed (`a\\b` is an
+/// error, not `ab`). `\DDD` is read as well for octets outside printable
+/// ASCII, the form dnswire and dnspython print them in; a printable octet
+/// has its own form.
 fn each_item(raw: &str, mut item: impl FnMut(&[u8]) -> Result<(), TextError>) -> Result<(), TextError> {
     let mut buf = [0u8; 255];
     let mut n = 0usize;
@@ -287,9 +318,9 @@ fn each_item(raw: &str, mut item: impl FnMut(&[u8]) -> Result<(), TextError>) ->
                     return Ok(());
                 }
                 escape = None;
-                u8::try_from(v).map_err(|_| TextError::BadEscape)?
+                u8::try_from(v).ok().filter(|o| !(0x20..=0x7E).contains(o)).ok_or(TextError::BadEscape)?
             }
-            Some((_, 0)) => {
+            Some((_, 0)) if b == b',' || b == b'\\' => {
                 escape = None;
                 b
             }

@@ -31,6 +31,7 @@ const PROTOCOLS: &[(u8, &str)] = &[(1, "icmp"), (6, "tcp"), (17, "udp")];
 /// Well-known service names (IANA's service name and port registry, as in
 /// `/etc/services`), which dnspython reads in place of port numbers.
 const SERVICES: &[(u16, &str)] = &[
+    (1, "tcpmux"),
     (7, "echo"),
     (9, "discard"),
     (13, "daytime"),

@@ -13,6 +13,11 @@
 //! skipped. Records may span lines inside parentheses, as `dig +multiline`
 //! prints them.
 //!
+//! kdig's layout (Knot DNS 3) is read too: `;` instead of `,` between the
+//! header's items and the counts, `;; Flags:`, an `;; EDNS PSEUDOSECTION:`
+//! whose `;; Version: 0; flags: do; UDP size: 1232 B; ext-rcode: ...` line
+//! and `;; NSID: ...` option lines, and questions as `;; name IN A`.
+//!
 //! ```
 //! use dnswire::text::parse_message;
 //! let dig = "\
@@ -104,7 +109,7 @@ struct OptText {
 /// Errors say where: the line and the byte offset in it.
 pub fn parse_message<'b>(text: &str, buf: &'b mut [u8], scratch: &mut [u8], compress: bool) -> Result<&'b mut [u8], MessageTextError> {
     let mut parser =
-        Parser { text, records: false, header: None, part: Part::Preamble, opt: None, opt_pending: false, builder: None, buf: Some(buf), compress };
+        Parser { text, records: false, kdig: false, header: None, part: Part::Preamble, opt: None, opt_pending: false, builder: None, buf: Some(buf), compress };
     // First the header, flags and OPT lines, wherever they stand: the OPT
     // record goes to the builder before any record, so it ends up last, where
     // dig's layout (which does not say where it stood) implies it was.
@@ -130,6 +135,8 @@ struct Parser<'t, 'b> {
     text: &'t str,
     /// The second pass: questions and records (the first reads the rest).
     records: bool,
+    /// The flags line was kdig's (`;; Flags:`): its questions start `;;`.
+    kdig: bool,
     header: Option<HeaderText>,
     part: Part,
     opt: Option<OptText>,
@@ -162,7 +169,9 @@ impl<'b> Parser<'_, 'b> {
             self.header = Some(header);
             return Ok(0);
         }
-        if let Some(rest) = trimmed.strip_prefix(";; flags:") {
+        let kdig_flags = trimmed.strip_prefix(";; Flags:");
+        self.kdig |= kdig_flags.is_some();
+        if let Some(rest) = trimmed.strip_prefix(";; flags:").or(kdig_flags) {
             if self.records {
                 return Ok(0);
             }
@@ -173,7 +182,7 @@ impl<'b> Parser<'_, 'b> {
         }
         if let Some(title) = trimmed.strip_prefix(";; ").and_then(|t| t.strip_suffix(':')) {
             let part = match title {
-                "OPT PSEUDOSECTION" => Some(Part::Opt),
+                "OPT PSEUDOSECTION" | "EDNS PSEUDOSECTION" => Some(Part::Opt),
                 "QUESTION SECTION" | "ZONE SECTION" => Some(Part::Question),
                 "ANSWER SECTION" | "PREREQUISITE SECTION" => Some(Part::Records(Section::Answer)),
                 "AUTHORITY SECTION" | "UPDATE SECTION" => Some(Part::Records(Section::Authority)),
@@ -185,7 +194,8 @@ impl<'b> Parser<'_, 'b> {
                 return Ok(0);
             }
         }
-        if let Some(rest) = trimmed.strip_prefix("; EDNS:") {
+        let kdig_edns = if self.part == Part::Opt { trimmed.strip_prefix(";; Version:") } else { None };
+        if let Some(rest) = trimmed.strip_prefix("; EDNS:").or(kdig_edns) {
             if self.records {
                 self.part = Part::Opt;
                 return Ok(0);
@@ -193,7 +203,8 @@ impl<'b> Parser<'_, 'b> {
             if self.opt.is_some() {
                 return Err(locate(self.text, start, TextError::Rejected(EncodeError::MisplacedSection)));
             }
-            let mut opt = parse_edns_line(rest).map_err(|e| locate(self.text, start, e))?;
+            let parsed = if kdig_edns.is_some() { parse_kdig_edns_line(rest) } else { parse_edns_line(rest) };
+            let mut opt = parsed.map_err(|e| locate(self.text, start, e))?;
             opt.line = start;
             self.opt = Some(opt);
             self.opt_pending = true;
@@ -201,7 +212,15 @@ impl<'b> Parser<'_, 'b> {
             return Ok(0);
         }
         if let Some(rest) = trimmed.strip_prefix(';') {
-            let question = if rest.starts_with(';') { None } else { Some(parse_question(rest)) };
+            // kdig writes `;; name IN A` in its question section.
+            let question = match rest.strip_prefix(';') {
+                None => Some(parse_question(rest)),
+                // kdig's trailer (`;; Received 40 B`) follows an empty
+                // answer in the question part: what is no question is a
+                // comment there (the counts catch a question spelled wrong).
+                Some(kdig) if self.kdig && self.part == Part::Question => Some(parse_question(kdig)).filter(Result::is_ok),
+                Some(_) => None,
+            };
             match (question, self.part) {
                 (Some(Ok(q)), Part::Preamble | Part::Question | Part::Opt) => return self.question(start, q).map(|()| 0),
                 // In the question section, a comment line that is no question is one spelled wrong.
@@ -210,11 +229,15 @@ impl<'b> Parser<'_, 'b> {
                 }
                 _ => {}
             }
-            if self.part == Part::Opt && self.opt_pending && !self.records && !rest.starts_with(';') {
+            if self.part == Part::Opt && self.opt_pending && !self.records {
                 let len = self.opt.map_or(0, |o| o.options_len);
                 let mut options = Writer::new(scratch, false);
                 options.len = len;
-                parse_option_line(rest.trim_start(), &mut options).map_err(|e| locate(self.text, start, e))?;
+                let parsed = match rest.strip_prefix("; ") {
+                    Some(kdig) => parse_kdig_option_line(kdig, &mut options),
+                    None => parse_option_line(rest.trim_start(), &mut options),
+                };
+                parsed.map_err(|e| locate(self.text, start, e))?;
                 if let Some(opt) = self.opt.as_mut() {
                     opt.options_len = options.len;
                 }
@@ -297,6 +320,10 @@ impl<'b> Parser<'_, 'b> {
     }
 
     fn finish(mut self) -> Result<&'b mut [u8], MessageTextError> {
+        if self.header.is_none() && self.builder.is_none() && self.opt.is_none() {
+            // No header, question or record: no message, not a zero header.
+            return Err(locate(self.text, self.text.len(), TextError::MissingToken));
+        }
         let h = self.header.unwrap_or_default();
         if h.rcode > 0xF && self.opt.is_none() {
             // The upper rcode bits live in the OPT record.
@@ -369,11 +396,11 @@ pub fn record_len(text: &str) -> usize {
     text.len()
 }
 
-/// ` opcode: QUERY, status: NOERROR, id: 24752`
+/// ` opcode: QUERY, status: NOERROR, id: 24752` (kdig: `;` for `,`)
 fn parse_header_line(rest: &str) -> Result<HeaderText, TextError> {
     let mut h = HeaderText::default();
     let mut seen = 0u8;
-    for item in rest.split(',') {
+    for item in rest.split([',', ';']) {
         let (key, value) = item.split_once(':').ok_or(TextError::BadField)?;
         let value = value.trim();
         match key.trim() {
@@ -404,12 +431,16 @@ fn parse_header_line(rest: &str) -> Result<HeaderText, TextError> {
 }
 
 /// A status as dig prints it: a mnemonic (`BADSIG` is 16, like `BADVERS`),
-/// `RESERVED12`, `?3841`, or a number.
+/// `RESERVED12`, `?3841`, or a number; or as kdig does (`RCODE 3841`).
 fn parse_status(text: &str) -> Result<Rcode, TextError> {
     if text.eq_ignore_ascii_case("BADSIG") {
         return Ok(Rcode::BADVERS);
     }
-    let digits = text.strip_prefix("RESERVED").or_else(|| text.strip_prefix('?'));
+    // kdig's spellings: NOTIMPL for NOTIMP, `RCODE 15` for a number.
+    if text == "NOTIMPL" {
+        return Ok(Rcode::NOTIMP);
+    }
+    let digits = text.strip_prefix("RESERVED").or_else(|| text.strip_prefix('?')).or_else(|| text.strip_prefix("RCODE "));
     match digits {
         Some(d) => present::parse_decimal(d).and_then(|v| u16::try_from(v).ok()).map(Rcode).ok_or(TextError::BadNumber),
         None => Rcode::from_mnemonic(text).ok_or(TextError::UnknownMnemonic),
@@ -417,6 +448,7 @@ fn parse_status(text: &str) -> Result<Rcode, TextError> {
 }
 
 /// ` qr rd ra; MBZ: 0x4; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1`
+/// (kdig: ` qr rd; QUERY: 1; ANSWER: 1; AUTHORITY: 0; ADDITIONAL: 1`)
 fn parse_flags_line(rest: &str, h: &mut HeaderText) -> Result<(), TextError> {
     let mut parts = rest.split(';');
     let words = parts.next().unwrap_or("");
@@ -430,9 +462,12 @@ fn parse_flags_line(rest: &str, h: &mut HeaderText) -> Result<(), TextError> {
             "ra" => flags.with_ra(true),
             "ad" => flags.with_ad(true),
             "cd" => flags.with_cd(true),
+            "z" => flags.with_z(true),
             _ => return Err(TextError::UnknownMnemonic),
         };
     }
+    let mut counts = [0u16; 4];
+    let mut seen = 0u8;
     for part in parts {
         let part = part.trim();
         if let Some(mbz) = part.strip_prefix("MBZ:") {
@@ -444,8 +479,6 @@ fn parse_flags_line(rest: &str, h: &mut HeaderText) -> Result<(), TextError> {
             flags = flags.with_z(true);
             continue;
         }
-        let mut counts = [0u16; 4];
-        let mut seen = 0u8;
         for item in part.split(',') {
             let (key, value) = item.split_once(':').ok_or(TextError::BadField)?;
             let index: usize = match key.trim() {
@@ -459,10 +492,12 @@ fn parse_flags_line(rest: &str, h: &mut HeaderText) -> Result<(), TextError> {
             *counts.get_mut(index).ok_or(TextError::BadField)? = v;
             seen |= 1u8 << index;
         }
-        if seen != 0xF {
-            return Err(TextError::MissingToken);
-        }
-        h.counts = Some(counts);
+    }
+    // dig gives the counts in one `;` part, kdig one a part: all four or none.
+    match seen {
+        0 => {}
+        0xF => h.counts = Some(counts),
+        _ => return Err(TextError::MissingToken),
     }
     h.flags = flags;
     Ok(())
@@ -510,6 +545,105 @@ fn parse_edns_line(rest: &str) -> Result<OptText, TextError> {
         return Err(TextError::MissingToken);
     }
     Ok(opt)
+}
+
+/// kdig's ` 0; flags: do; UDP size: 1232 B; ext-rcode: NOERROR` (after
+/// `;; Version:`). The extended rcode is the header's status already.
+fn parse_kdig_edns_line(rest: &str) -> Result<OptText, TextError> {
+    let mut opt = OptText { udp: 0, version: 0, flags: 0, options_len: 0, line: 0 };
+    let mut items = rest.split(';');
+    let version = items.next().unwrap_or("").trim();
+    opt.version = present::parse_decimal(version).and_then(|v| u8::try_from(v).ok()).ok_or(TextError::BadNumber)?;
+    let mut udp_seen = false;
+    for item in items {
+        let (key, value) = item.split_once(':').ok_or(TextError::BadField)?;
+        let value = value.trim();
+        match key.trim() {
+            "flags" => {
+                for word in value.split_ascii_whitespace() {
+                    match word {
+                        "do" => opt.flags |= 0x8000,
+                        "co" => opt.flags |= 0x4000,
+                        _ => return Err(TextError::UnknownMnemonic),
+                    }
+                }
+            }
+            "UDP size" => {
+                let digits = value.strip_suffix(" B").ok_or(TextError::BadNumber)?;
+                opt.udp = present::parse_decimal(digits).and_then(|v| u16::try_from(v).ok()).ok_or(TextError::BadNumber)?;
+                udp_seen = true;
+            }
+            "ext-rcode" => {}
+            _ => return Err(TextError::UnknownMnemonic),
+        }
+    }
+    if !udp_seen {
+        return Err(TextError::MissingToken);
+    }
+    Ok(opt)
+}
+
+/// One kdig option line, after `;; `: `NSID: 6E7331 "ns1"`, `CLIENT-SUBNET:
+/// 192.0.2.0/24/0`, `EDE: 18 (Prohibited): 'text'`, `COOKIE: hex`, `PADDING:
+/// 5 B`, `Option (65001): 0102`.
+fn parse_kdig_option_line(line: &str, w: &mut Writer<'_>) -> Result<(), TextError> {
+    let (name, value) = line.split_once(':').ok_or(TextError::BadField)?;
+    let value = value.trim();
+    let code = match name {
+        "NSID" => OptionCode::NSID,
+        "COOKIE" => OptionCode::COOKIE,
+        "EDE" => OptionCode::EDE,
+        "PADDING" => OptionCode::PADDING,
+        "EXPIRE" => OptionCode::EXPIRE,
+        // The same form as dig's.
+        "CLIENT-SUBNET" => return parse_option_line(line, w),
+        _ => {
+            let n = name.strip_prefix("Option (").and_then(|n| n.strip_suffix(')')).ok_or(TextError::UnknownMnemonic)?;
+            OptionCode(present::parse_decimal(n).and_then(|v| u16::try_from(v).ok()).ok_or(TextError::BadNumber)?)
+        }
+    };
+    let at = w.len;
+    w.u16(code.0)?;
+    w.u16(0)?;
+    match name {
+        "EDE" => {
+            let digits_end = value.find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len());
+            let info: u16 = value.get(..digits_end).and_then(present::parse_decimal).and_then(|v| u16::try_from(v).ok()).ok_or(TextError::BadNumber)?;
+            w.bytes(&info.to_be_bytes())?;
+            let mut rest = value.get(digits_end..).unwrap_or("").trim_start();
+            if rest.starts_with('(') {
+                let close = rest.find(')').ok_or(TextError::Unterminated)?;
+                rest = rest.get(close.saturating_add(1)..).unwrap_or("");
+            }
+            if let Some(extra) = rest.strip_prefix(": '") {
+                let extra = extra.strip_suffix('\'').ok_or(TextError::Unterminated)?;
+                w.bytes(extra.as_bytes())?;
+            } else if !rest.is_empty() {
+                return Err(TextError::ExtraToken);
+            }
+        }
+        "EXPIRE" => {
+            // `1209600 (2 weeks)`, or nothing in a query.
+            let secs = value.split_once(' ').map_or(value, |(secs, _)| secs);
+            if !secs.is_empty() {
+                w.u32(present::parse_decimal(secs).and_then(|v| u32::try_from(v).ok()).ok_or(TextError::BadNumber)?)?;
+            }
+        }
+        "PADDING" => {
+            let n = value.strip_suffix(" B").and_then(present::parse_decimal).ok_or(TextError::BadNumber)?;
+            for _ in 0..n {
+                w.u8(0)?;
+            }
+        }
+        // NSID: the hex, then its printable form in quotes when it has one.
+        _ => {
+            let hex = value.split_once(' ').map_or(value, |(hex, _)| hex);
+            super::hex_into(hex, |_| false, w)?;
+        }
+    }
+    let len = w.len.checked_sub(at).and_then(|n| n.checked_sub(4)).ok_or(TextError::NoSpace)?;
+    w.patch_u16(at.checked_add(2).ok_or(TextError::NoSpace)?, u16::try_from(len).map_err(|_| TextError::StringTooLong)?)?;
+    Ok(())
 }
 
 /// Hex octets separated by spaces or not (`67 70`, `6770`), up to the end or
@@ -635,7 +769,7 @@ fn parse_option_line(line: &str, w: &mut Writer<'_>) -> Result<(), TextError> {
 /// A question line after its `;`: `name. [class] type`.
 fn parse_question(text: &str) -> Result<(super::NameBuf, Rtype, Class), super::TextErrorAt> {
     let mut tokens = Tokens::new(text);
-    let at = |tokens: &Tokens<'_>, error| super::TextErrorAt { error, column: tokens.column() };
+    let at = |tokens: &Tokens<'_>, error| super::TextErrorAt::new(error, tokens.column());
     let name = tokens.next_token().map_err(|e| at(&tokens, e))?.ok_or(at(&tokens, TextError::MissingToken))?;
     let name = parse_name(name.text, None).map_err(|e| at(&tokens, e))?;
     let first = tokens.next_token().map_err(|e| at(&tokens, e))?.ok_or(at(&tokens, TextError::MissingToken))?;
@@ -780,5 +914,59 @@ mod tests {
         assert_eq!(msg.header().ancount, 2);
         assert_eq!(msg.header().id, 0);
         assert_eq!(msg.answers().nth(1).unwrap().to_string(), "x.example.\t60\tIN\tTXT\t\"a ( b\"");
+    }
+
+    /// What kdig 3.2 printed for a loopback answer (`;; Received 129 B`).
+    const KDIG: &str = ";; ->>HEADER<<- opcode: QUERY; status: NOERROR; id: 1043
+;; Flags: qr rd; QUERY: 1; ANSWER: 1; AUTHORITY: 0; ADDITIONAL: 1
+
+;; EDNS PSEUDOSECTION:
+;; Version: 0; flags: do; UDP size: 1232 B; ext-rcode: NOERROR
+;; NSID: 6E7331 \"ns1\"
+;; CLIENT-SUBNET: 192.0.2.0/24/0
+;; EDE: 18 (Prohibited): 'no way'
+;; COOKIE: 0001020304050607000102030405060708090A0B0C0D0E0F
+;; Option (65001): 0102
+;; PADDING: 5 B
+
+;; QUESTION SECTION:
+;; www.example.        		IN	A
+
+;; ANSWER SECTION:
+www.example.        	300	IN	A	192.0.2.1
+
+;; Received 129 B
+;; Time 2026-12-02 14:28:46 UTC
+;; From 127.0.0.1@37780(UDP) in 1.8 ms
+";
+
+    #[test]
+    fn kdig_layout() {
+        let wire = parse(KDIG).unwrap();
+        assert_eq!(wire.len(), 129, "what kdig received");
+        let msg = Message::decode(&wire).unwrap();
+        assert_eq!((msg.header().id, msg.header().qdcount, msg.header().ancount), (1043, 1, 1));
+        let edns = msg.edns().unwrap();
+        assert_eq!((edns.udp_payload_size, edns.flags.0), (1232, 0x8000));
+        let codes: std::vec::Vec<u16> = edns.options.iter().map(|o| o.code.0).collect();
+        assert_eq!(codes, [3, 8, 15, 10, 65001, 12]);
+        assert_eq!(edns.options.iter().nth(2).unwrap().data, b"\x00\x12no way");
+        assert_eq!(msg.questions().next().unwrap().qname.to_string(), "www.example.");
+    }
+
+    #[test]
+    fn kdig_status_spellings_and_an_empty_answer() {
+        let text = ";; ->>HEADER<<- opcode: QUERY; status: NOTIMPL; id: 7\n;; Flags: qr rd z; QUERY: 1; ANSWER: 0; AUTHORITY: 0; ADDITIONAL: 0\n\n;; QUESTION SECTION:\n;; www.example.com.    \t\tIN\tA\n\n;; Received 33 B\n";
+        let msg_wire = parse(text).unwrap();
+        let msg = Message::decode(&msg_wire).unwrap();
+        assert_eq!((msg.rcode(), msg.header().flags.z(), msg_wire.len()), (Rcode::NOTIMP, true, 33));
+        let text = text.replace("NOTIMPL", "RCODE 15");
+        assert_eq!(Message::decode(&parse(&text).unwrap()).unwrap().rcode(), Rcode(15));
+    }
+
+    #[test]
+    fn empty_text_is_no_message() {
+        assert_eq!(parse("").map(|_| ()), Err(MessageTextError { error: TextError::MissingToken, line: 1, column: 0 }));
+        assert!(parse("\n; only a comment\n\n").is_err());
     }
 }

@@ -28,6 +28,9 @@
 mod message;
 mod radix;
 mod tokenizer;
+// Cases of types from every group: they run in the default (full) build.
+#[cfg(all(test, feature = "dnssec", feature = "svcb", feature = "tsig", feature = "keys", feature = "extra", feature = "legacy"))]
+mod reader_tests;
 #[cfg(test)]
 // Helpers serve tests of groups a reduced build leaves out.
 #[cfg_attr(not(all(feature = "dnssec", feature = "svcb", feature = "tsig", feature = "keys", feature = "extra", feature = "legacy")), allow(unused))]
@@ -63,12 +66,39 @@ impl From<EncodeError> for TextError {
 pub(crate) struct Fields<'t, 'o> {
     pub(crate) tokens: Tokens<'t>,
     pub(crate) origin: Option<Name<'o>>,
+    /// What the token being read should be, for the error message; each
+    /// token read forgets it, and the reader of the token says it again.
+    pub(crate) expected: Option<&'static str>,
+    /// The RDATA field being read (set by `rdata_struct!`).
+    pub(crate) field: Option<&'static str>,
+}
+
+impl<'t, 'o> Fields<'t, 'o> {
+    pub(crate) fn new(text: &'t str, origin: Option<Name<'o>>) -> Self {
+        Self { tokens: Tokens::new(text), origin, expected: None, field: None }
+    }
+
+    /// An error at the current column, with what was expected there (not for
+    /// a full buffer, which is no fault of the text).
+    pub(crate) fn error_at(&self, error: TextError) -> TextErrorAt {
+        let column = self.tokens.column();
+        if error == TextError::NoSpace {
+            return TextErrorAt::new(error, column);
+        }
+        TextErrorAt { error, column, expected: self.expected, field: self.field }
+    }
 }
 
 impl<'t> Fields<'t, '_> {
     /// The next token; [`TextError::MissingToken`] at the end.
     pub(crate) fn token(&mut self) -> Result<Token<'t>, TextError> {
+        self.expected = None;
         self.tokens.next_token()?.ok_or(TextError::MissingToken)
+    }
+
+    /// Says what the token just read should be (for the error message).
+    pub(crate) fn expect(&mut self, what: &'static str) {
+        self.expected = Some(what);
     }
 
     /// Whether no tokens are left.
@@ -79,12 +109,14 @@ impl<'t> Fields<'t, '_> {
     /// A decimal number that fits `T`.
     pub(crate) fn decimal<T: TryFrom<u64>>(&mut self) -> Result<T, TextError> {
         let t = self.token()?;
+        self.expect("a decimal number");
         present::parse_decimal(t.text).and_then(|v| T::try_from(v).ok()).ok_or(TextError::BadNumber)
     }
 
     /// A name, completed with the origin when relative.
     pub(crate) fn name(&mut self) -> Result<NameBuf, TextError> {
         let t = self.token()?;
+        self.expect("a domain name");
         parse_name(t.text, self.origin.as_ref())
     }
 
@@ -92,6 +124,7 @@ impl<'t> Fields<'t, '_> {
     /// its length.
     pub(crate) fn char_string(&mut self, buf: &mut [u8; 255]) -> Result<usize, TextError> {
         let t = self.token()?;
+        self.expect("a character-string");
         let mut n = 0usize;
         unescape_each(t.text, |b| {
             let slot = buf.get_mut(n).ok_or(TextError::StringTooLong)?;
@@ -105,6 +138,7 @@ impl<'t> Fields<'t, '_> {
     /// Every token left, as hex digits (split anywhere by spaces), written to
     /// `w`; returns the number of octets.
     pub(crate) fn hex_rest(&mut self, w: &mut Writer<'_>) -> Result<usize, TextError> {
+        self.expect("hex digits");
         let mut high: Option<u8> = None;
         let mut count = 0usize;
         let mut last = self.tokens.column();
@@ -134,6 +168,7 @@ impl Fields<'_, '_> {
     /// Every token left, as base64 with padding (RFC 4648 §4; spaces may
     /// split it anywhere), written to `w`.
     pub(crate) fn base64_rest(&mut self, w: &mut Writer<'_>) -> Result<(), TextError> {
+        self.expect("base64");
         let mut b64 = radix::Base64::default();
         let mut last = self.tokens.column();
         while let Some(t) = self.tokens.next_token()? {
@@ -146,7 +181,9 @@ impl Fields<'_, '_> {
     /// One token of base64 (RFC 4648 §4), written to `w`.
     pub(crate) fn base64_token(&mut self, w: &mut Writer<'_>) -> Result<(), TextError> {
         let mut b64 = radix::Base64::default();
-        b64.feed(self.token()?.text, w)?;
+        let text = self.token()?.text;
+        self.expect("base64");
+        b64.feed(text, w)?;
         b64.finish()
     }
 }
@@ -201,10 +238,10 @@ pub fn parse_name(text: &str, origin: Option<&Name<'_>>) -> Result<NameBuf, Text
 /// uncompressed; relative names are completed with `origin` (without one
 /// they are an error). The octets are then checked by the wire decoder.
 pub fn parse_rdata(rtype: Rtype, class: Class, text: &str, origin: Option<&Name<'_>>, out: &mut [u8]) -> Result<usize, TextErrorAt> {
-    let mut fields = Fields { tokens: Tokens::new(text), origin: origin.copied() };
+    let mut fields = Fields::new(text, origin.copied());
     let parsed = rdata_fields(rtype, class, &mut fields, out)?;
-    let data = out.get(..parsed.len).ok_or(TextErrorAt { error: TextError::NoSpace, column: 0 })?;
-    parsed.decode(rtype, data).map_err(|_| TextErrorAt { error: TextError::BadField, column: 0 })?;
+    let data = out.get(..parsed.len).ok_or(TextErrorAt::new(TextError::NoSpace, 0))?;
+    parsed.decode(rtype, data).map_err(|_| TextErrorAt::new(TextError::BadField, 0))?;
     Ok(parsed.len)
 }
 
@@ -233,7 +270,7 @@ impl Parsed {
 /// presents it: the text does not say which class that is, so IN is tried,
 /// then CH for the one type CH defines apart (A).
 fn rdata_fields(rtype: Rtype, class: Class, fields: &mut Fields<'_, '_>, out: &mut [u8]) -> Result<Parsed, TextErrorAt> {
-    let at = |fields: &Fields<'_, '_>, error: TextError| TextErrorAt { error, column: fields.tokens.column() };
+    let at = |fields: &Fields<'_, '_>, error: TextError| fields.error_at(error);
     let meta = matches!(class, Class::ANY | Class::NONE);
     let mut parsed = Parsed { len: 0, form: class, meta };
     let mut w = Writer::new(out, false);
@@ -262,6 +299,8 @@ fn rdata_fields(rtype: Rtype, class: Class, fields: &mut Fields<'_, '_>, out: &m
         RData::parse_fields(rtype, class, fields, &mut w)
     };
     result.map_err(|e| at(fields, e))?;
+    fields.expected = None;
+    fields.field = None;
     fields.tokens.finish().map_err(|e| at(fields, e))?;
     parsed.len = w.len;
     Ok(parsed)
@@ -337,6 +376,13 @@ pub fn parse_ttl(text: &str) -> Result<u32, TextError> {
     Ok(total)
 }
 
+/// A class by mnemonic or as `CLASSnn`, and CS, the CSNET class of RFC 1035
+/// §3.2.4 (obsolete): read as other readers read it, presented as `CLASS2`
+/// as dnspython does.
+fn class_mnemonic(text: &str) -> Option<Class> {
+    Class::from_mnemonic(text).or_else(|| text.eq_ignore_ascii_case("CS").then_some(Class(2)))
+}
+
 /// Parses one record in presentation form: the owner (absolute, relative to
 /// `origin`, or `@`), then an optional TTL and an optional class in either
 /// order (defaults: `default_ttl`, IN), then the type (mnemonic or `TYPEnnn`),
@@ -355,8 +401,8 @@ pub fn parse_record<'b>(
     default_ttl: u32,
     rdata_buf: &'b mut [u8],
 ) -> Result<TextRecord<'b>, TextErrorAt> {
-    let mut fields = Fields { tokens: Tokens::new(text), origin: origin.copied() };
-    let at = |fields: &Fields<'_, '_>, error: TextError| TextErrorAt { error, column: fields.tokens.column() };
+    let mut fields = Fields::new(text, origin.copied());
+    let at = |fields: &Fields<'_, '_>, error: TextError| fields.error_at(error);
     let owner = fields.name().map_err(|e| at(&fields, e))?;
     let mut ttl: Option<u32> = None;
     let mut class: Option<Class> = None;
@@ -366,10 +412,12 @@ pub fn parse_record<'b>(
             return Err(at(&fields, TextError::UnknownMnemonic));
         }
         if ttl.is_none() && t.text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            fields.expect("a TTL (seconds, or units as in 1h30m)");
             ttl = Some(parse_ttl(t.text).map_err(|e| at(&fields, e))?);
-        } else if let (None, Some(c)) = (class, Class::from_mnemonic(t.text)) {
+        } else if let (None, Some(c)) = (class, class_mnemonic(t.text)) {
             class = Some(c);
         } else {
+            fields.expect("a record type (or a TTL or class before it)");
             break Rtype::from_mnemonic(t.text).ok_or_else(|| at(&fields, TextError::UnknownMnemonic))?;
         }
     };
@@ -378,7 +426,7 @@ pub fn parse_record<'b>(
     let parsed = rdata_fields(rtype, class, &mut fields, rdata_buf)?;
     let data: &'b [u8] = rdata_buf;
     let data = data.get(..parsed.len).unwrap_or(&[]);
-    let data = parsed.decode(rtype, data).map_err(|_| TextErrorAt { error: TextError::BadField, column: rdata_column })?;
+    let data = parsed.decode(rtype, data).map_err(|_| TextErrorAt::new(TextError::BadField, rdata_column))?;
     Ok(TextRecord { owner, class, ttl: ttl.unwrap_or(default_ttl), data })
 }
 
@@ -429,11 +477,12 @@ mod tests {
     fn rdata_err(rtype: Rtype, text: &str, origin: Option<&str>) -> TextErrorAt {
         let origin = origin.map(|o| NameBuf::from_text(o).unwrap());
         let mut out = [0u8; 1024];
-        parse_rdata(rtype, Class::IN, text, origin.as_ref().map(|o| o.as_name()).as_ref(), &mut out).unwrap_err()
+        let e = parse_rdata(rtype, Class::IN, text, origin.as_ref().map(|o| o.as_name()).as_ref(), &mut out).unwrap_err();
+        TextErrorAt::new(e.error, e.column)
     }
 
     fn err(error: TextError, column: usize) -> TextErrorAt {
-        TextErrorAt { error, column }
+        TextErrorAt::new(error, column)
     }
 
     #[test]
@@ -467,7 +516,10 @@ mod tests {
         assert_eq!(parse_rdata(Rtype::A, Class::IN, "192.0.2.1", None, &mut small), Err(err(TextError::NoSpace, 0)));
 
         let mut buf = [0u8; 512];
-        let record = |text: &str, buf: &mut [u8; 512]| parse_record(text, None, 0, buf).map(|_| ()).unwrap_err();
+        let record = |text: &str, buf: &mut [u8; 512]| {
+            let e = parse_record(text, None, 0, buf).map(|_| ()).unwrap_err();
+            TextErrorAt::new(e.error, e.column)
+        };
         assert_eq!(record("x. IN FOO 1", &mut buf), err(TextError::UnknownMnemonic, 6));
         assert_eq!(record("x. 1y A 192.0.2.1", &mut buf), err(TextError::BadNumber, 3));
         assert_eq!(record("x A 192.0.2.1", &mut buf), err(TextError::RelativeName, 0));
@@ -515,5 +567,23 @@ mod tests {
         let wire = b.finish().unwrap();
         let msg = Message::decode(wire).unwrap();
         assert_eq!(msg.answers().next().unwrap(), rec.record());
+    }
+
+    /// Errors say what the text should have had and in which field.
+    #[test]
+    #[cfg(feature = "dnssec")]
+    fn errors_say_what_was_expected() {
+        let origin = NameBuf::from_text("example.").unwrap();
+        let mut buf = [0u8; 512];
+        let mut reason = |text: &str| std::format!("{}", parse_record(text, Some(&origin.as_name()), 0, &mut buf).map(|_| ()).unwrap_err().reason());
+        assert_eq!(reason("www A 192.0.2.300"), "malformed field, expected an IPv4 address");
+        assert_eq!(reason("www MX x mail"), "bad number, expected a decimal number (preference)");
+        assert_eq!(reason("www MX 10"), "missing field (exchange)");
+        assert_eq!(reason("www 1x A 192.0.2.1"), "bad number, expected a TTL (seconds, or units as in 1h30m)");
+        assert_eq!(reason("www IN BOGUS x"), "unknown mnemonic, expected a record type (or a TTL or class before it)");
+        assert_eq!(reason("@ DNSKEY 256 3 RSA1 AQID"), "unknown mnemonic, expected a DNSSEC algorithm number or mnemonic (algorithm)");
+        assert_eq!(reason("@ RRSIG A 5 3 60 2003-01-01 1 2 . AQID"), "malformed field, expected a time as YYYYMMDDHHmmSS or seconds since 1970 (expiration)");
+        assert_eq!(reason("@ DNSKEY 256 3 8 AQ=D"), "malformed field, expected base64 (public key)");
+        assert_eq!(reason("@ A 192.0.2.1 x"), "extra field");
     }
 }

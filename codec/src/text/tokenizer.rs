@@ -102,10 +102,15 @@ impl<'t> Tokens<'t> {
                     crate::work::steps(self.pos.saturating_sub(start));
                 }
                 b'(' => {
-                    if self.depth == 0 {
-                        self.open_at = Some(start);
+                    // RFC 1035 §5.1 gives parentheses one use, to let a record
+                    // cross lines; a second `(` inside them groups nothing and
+                    // is most likely a typo, so it is refused, not counted.
+                    if self.depth > 0 {
+                        self.column = start;
+                        return Err(TextError::UnbalancedParen);
                     }
-                    self.depth = self.depth.saturating_add(1);
+                    self.open_at = Some(start);
+                    self.depth = 1;
                     self.pos = start.saturating_add(1);
                 }
                 b')' => {
@@ -135,6 +140,13 @@ impl<'t> Tokens<'t> {
                             Some(b'"') => break,
                             Some(_) => i = i.saturating_add(1),
                         }
+                    }
+                    // RFC 1035 §5.1: a `"` inside a quoted string must be
+                    // escaped, so in `"""` the inner quote lost its backslash:
+                    // it is not two strings with no blank between them.
+                    if bytes.get(i.saturating_add(1)) == Some(&b'"') {
+                        self.column = i.saturating_add(1);
+                        return Err(TextError::BadEscape);
                     }
                     return self.emit(body, i, i.saturating_add(1), start, true);
                 }
@@ -243,10 +255,25 @@ mod tests {
             Ok(std::vec![("a", false, 0), ("b", false, 4), ("d", false, 11), ("e", false, 15)])
         );
         assert_eq!(all("a(b)c"), Ok(std::vec![("a", false, 0), ("b", false, 2), ("c", false, 4)]));
-        assert_eq!(all("a ( b ( c ) d"), Err((TextError::Unterminated, 2)));
         assert_eq!(all("a ) b"), Err((TextError::UnbalancedParen, 2)));
         // Leading blank lines are skipped; a newline after a token ends the record.
         assert_eq!(all("\n ; x\n a b\n c"), Ok(std::vec![("a", false, 7), ("b", false, 9)]));
+    }
+
+    /// RFC 1035 §5.1: parentheses let a record cross lines; they do not nest.
+    #[test]
+    fn nested_parentheses_are_refused() {
+        assert_eq!(all("a ( b ( c ) d )"), Err((TextError::UnbalancedParen, 6)));
+        assert_eq!(all("@ NS ((@))"), Err((TextError::UnbalancedParen, 6)));
+        assert_eq!(all("a ( b ) ( c )"), Ok(std::vec![("a", false, 0), ("b", false, 4), ("c", false, 10)]));
+    }
+
+    /// RFC 1035 §5.1: a `"` inside a quoted string is written `\"`.
+    #[test]
+    fn a_quote_right_after_a_closing_quote_is_refused() {
+        assert_eq!(all(r#"TXT """"#), Err((TextError::BadEscape, 6)));
+        assert_eq!(all(r#"""" """#), Err((TextError::BadEscape, 2)));
+        assert_eq!(all(r#""\"" """#), Ok(std::vec![(r#"\""#, true, 0), ("", true, 5)]));
     }
 
     #[test]

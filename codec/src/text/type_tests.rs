@@ -160,7 +160,7 @@ fn svcb_parameters() {
     let h2 = hex("0001 0003 026832");
     assert_eq!(svcb("1 . alpn=h2"), Ok(h2.clone()));
     assert_eq!(svcb("1 . alpn=\"h2\""), Ok(h2.clone()));
-    assert_eq!(svcb("1 . ALPN=h2"), Ok(h2.clone()), "keys in either case");
+    assert_eq!(err(Rtype::SVCB, "1 . ALPN=h2"), (TextError::UnknownMnemonic, 4), "keys are lowercase (RFC 9460 §2.1)");
     assert_eq!(svcb("1 . key1=\"\\002h2\""), Ok(h2), "the generic form of a known key is its wire form");
     assert_eq!(svcb("1 . key667"), Ok(hex("029b 0000")));
     assert_eq!(svcb("1 . key667=\"\""), Ok(hex("029b 0000")));
@@ -168,7 +168,7 @@ fn svcb_parameters() {
     assert_eq!(svcb("1 . ohttp port=\"853\""), Ok(hex("0003 0002 0355 0008 0000")));
     assert_eq!(svcb("1 . dohpath=/dns-query{?dns}"), Ok(hex("0007 0010 2f646e732d71756572797b3f646e737d")));
     assert_eq!(svcb("1 . ech=AQID"), Ok(hex("0005 0003 010203")));
-    assert_eq!(svcb("1 . ech"), Ok(hex("0005 0000")), "an empty ech, as dnswire prints it");
+    assert_eq!(err(Rtype::SVCB, "1 . ech"), (TextError::MissingToken, 4), "an ECHConfigList is never empty");
     assert_eq!(svcb("1 . ipv4hint=192.0.2.1,192.0.2.2"), Ok(hex("0004 0008 c0000201 c0000202")));
     assert_eq!(
         svcb("1 . key258=c key513=aa key257 key256=bbb"),
@@ -176,7 +176,7 @@ fn svcb_parameters() {
         "sorted within and across high octets"
     );
     assert_eq!(svcb("1 . mandatory=key513,key256 key513 key256"), Ok(hex("0000 0004 0100 0201 0100 0000 0201 0000")));
-    assert_eq!(svcb("1 . mandatory=port,alpn,key9 key9 port=1 alpn=x"), Ok(hex("0000 0006 0001 0003 0009 0001 0002 0178 0003 0002 0001 0009 0000")));
+    assert_eq!(svcb("1 . mandatory=port,alpn,key13 key13 port=1 alpn=x"), Ok(hex("0000 0006 0001 0003 000d 0001 0002 0178 0003 0002 0001 000d 0000")));
     // An alpn-id with octets outside printable ASCII, as dnswire prints it.
     assert_eq!(svcb(r#"1 . alpn="a\\001\\\\\\,\"""#), Ok(hex("0001 0006 05 6101 5c 2c 22")));
     // Malformed parameters, each where it stands.
@@ -198,7 +198,8 @@ fn svcb_parameters() {
     assert_eq!(bad("1 . ipv4hint=192.0.2.1,"), (TextError::BadField, 4));
     assert_eq!(bad("1 . ipv6hint=192.0.2.1"), (TextError::BadField, 4));
     assert_eq!(bad("1 . ech=b25l,Li4u"), (TextError::BadField, 4));
-    assert_eq!(bad("1 . mandatory=alpn,ALPN alpn=h2"), (TextError::BadField, 4));
+    assert_eq!(bad("1 . mandatory=alpn,alpn alpn=h2"), (TextError::BadField, 4));
+    assert_eq!(bad("1 . mandatory=alpn,ALPN alpn=h2"), (TextError::UnknownMnemonic, 4), "keys are lowercase");
     assert_eq!(bad("1 . mandatory=bogus"), (TextError::UnknownMnemonic, 4));
     assert_eq!(bad("0 . port=53"), (TextError::BadField, 4), "parameters in AliasMode");
 }
