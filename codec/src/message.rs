@@ -107,7 +107,7 @@ impl<'a> Message<'a> {
                 }
                 // The commonest records need no typed decoding to be valid:
                 // an IN address is exactly its octets.
-                if update.is_some() || raw.plain_address(wire).is_none() {
+                if update.is_some() || (raw.plain_address(wire).is_none() && !raw.valid_common(wire, &mut names)) {
                     raw.record(wire, update.filter(|_| raw.rtype != Rtype::TSIG), false)?;
                 }
             }
@@ -257,6 +257,11 @@ impl<'a> Iterator for Records<'a> {
             let raw = RawRecord::decode(&mut self.r).ok()?;
             if let Some(data) = raw.plain_address(self.r.msg) {
                 return Some(Record { name: raw.name, class: raw.class, ttl: raw.ttl, data });
+            }
+            if self.update.is_none() {
+                if let Some(data) = raw.trusted_common(self.r.msg) {
+                    return Some(Record { name: raw.name, class: raw.class, ttl: raw.ttl, data });
+                }
             }
             if raw.rtype != Rtype::OPT {
                 return raw.record(self.r.msg, self.update.filter(|_| raw.rtype != Rtype::TSIG), true).ok();
