@@ -21,11 +21,17 @@ pub struct Question<'a> {
 
 impl<'a> Question<'a> {
     pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Self::decode_cached(r, &mut NameCache::default())
+        let qname = r.name(NameRules::COMPRESSED)?;
+        Self::after_name(r, qname)
     }
 
     pub(crate) fn decode_cached(r: &mut Reader<'a>, cache: &mut NameCache) -> Result<Self, DecodeError> {
         let qname = r.name_cached(cache)?;
+        Self::after_name(r, qname)
+    }
+
+    #[inline(always)]
+    fn after_name(r: &mut Reader<'a>, qname: Name<'a>) -> Result<Self, DecodeError> {
         let [t0, t1, c0, c1] = r.array::<4>()?;
         Ok(Self { qname, qtype: Rtype(u16::from_be_bytes([t0, t1])), qclass: Class(u16::from_be_bytes([c0, c1])) })
     }
@@ -146,8 +152,11 @@ pub(crate) struct RawRecord<'a> {
 
 impl<'a> RawRecord<'a> {
     /// Reads owner, type, class, TTL and RDLENGTH, and steps over the RDATA.
+    /// Without a cache (a trusted reader steps over the owner).
+    #[inline(always)]
     pub(crate) fn decode(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Self::decode_cached(r, &mut NameCache::default())
+        let name = r.name(NameRules::COMPRESSED)?;
+        Self::after_name(r, name)
     }
 
     /// [`RawRecord::decode`] with owner names validated through `cache`.
@@ -156,6 +165,11 @@ impl<'a> RawRecord<'a> {
     #[inline(always)]
     pub(crate) fn decode_cached(r: &mut Reader<'a>, cache: &mut NameCache) -> Result<Self, DecodeError> {
         let name = r.name_cached(cache)?;
+        Self::after_name(r, name)
+    }
+
+    #[inline(always)]
+    fn after_name(r: &mut Reader<'a>, name: Name<'a>) -> Result<Self, DecodeError> {
         // Type, class, TTL and RDLENGTH in one bounds check.
         let [t0, t1, c0, c1, l0, l1, l2, l3, d0, d1] = r.array::<10>()?;
         let rtype = Rtype(u16::from_be_bytes([t0, t1]));
