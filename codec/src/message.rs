@@ -258,11 +258,6 @@ impl<'a> Iterator for Records<'a> {
             if let Some(data) = raw.plain_address(self.r.msg) {
                 return Some(Record { name: raw.name, class: raw.class, ttl: raw.ttl, data });
             }
-            if self.update.is_none() {
-                if let Some(data) = raw.trusted_common(self.r.msg) {
-                    return Some(Record { name: raw.name, class: raw.class, ttl: raw.ttl, data });
-                }
-            }
             if raw.rtype != Rtype::OPT {
                 return raw.record(self.r.msg, self.update.filter(|_| raw.rtype != Rtype::TSIG), true).ok();
             }
