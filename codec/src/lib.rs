@@ -69,8 +69,8 @@
 //! | `svcb` | SVCB, HTTPS |
 //! | `tsig` | TSIG, TKEY, and `find_tsig` with the TSIG signed-data helpers |
 //! | `keys` | TLSA, SMIMEA, SSHFP, OPENPGPKEY, CERT, DHCID, IPSECKEY, HIP |
-//! | `extra` | DNAME, NAPTR, URI, LOC, APL, AMTRELAY, EUI48, EUI64, NID, L32, L64, LP, KX, RESINFO, WALLET |
-//! | `legacy` | obsolete and experimental types: MD, MF, MB, MG, MR, MINFO, HINFO, RP, AFSDB, RT, PX, SPF, NINFO, AVC, X25, ISDN, GPOS, NSAP, NSAP-PTR, WKS, and A in class CH |
+//! | `extra` | DNAME, NAPTR, URI, LOC, APL, AMTRELAY, DSYNC, EUI48, EUI64, NID, L32, L64, LP, KX, RESINFO, WALLET |
+//! | `legacy` | obsolete and experimental types: MD, MF, MB, MG, MR, MINFO, HINFO, RP, AFSDB, RT, PX, SPF, NXT, NINFO, AVC, X25, ISDN, GPOS, NSAP, NSAP-PTR, WKS, and A in class CH |
 //!
 //! The [`dnssec`] helpers (key tags, canonical form) are always there: they
 //! work on any record, typed or opaque.

@@ -107,7 +107,7 @@ impl<'a> Message<'a> {
                 }
                 // The commonest records need no typed decoding to be valid:
                 // an IN address is exactly its octets.
-                if update.is_some() || raw.plain_address(wire).is_none() {
+                if update.is_some() || (raw.plain_address(wire).is_none() && !raw.valid_common(wire, &mut names)) {
                     raw.record(wire, update.filter(|_| raw.rtype != Rtype::TSIG), false)?;
                 }
             }

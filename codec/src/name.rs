@@ -309,13 +309,17 @@ struct CachedName {
 
 impl NameCache {
     fn get(&self, start: usize) -> Option<CachedName> {
-        self.entries.iter().find(|e| e.wire_len != 0 && usize::from(e.start) == start).copied()
+        // An empty slot has start 0, where no name of a message starts.
+        self.entries.iter().find(|e| usize::from(e.start) == start).copied()
     }
 
     fn put(&mut self, start: usize, end: usize, wire_len: u8, pointers: usize) {
         let (Ok(start), Ok(end), Ok(pointers)) = (u16::try_from(start), u16::try_from(end), u8::try_from(pointers)) else {
             return;
         };
+        if start == 0 {
+            return;
+        }
         if let Some(slot) = self.entries.get_mut(usize::from(self.next)) {
             *slot = CachedName { start, end, wire_len, pointers };
         }

@@ -115,8 +115,15 @@ fn main() {
                 if op == Op::Query && i > 0 {
                     continue;
                 }
-                let mut peers: Vec<(&str, Job)> = PEERS.iter().filter_map(|p| job(p, op, input).map(|j| (*p, j))).collect();
-                if op == Op::Decode {
+                // `--only PEER` and `--input WORD` narrow a profiling run.
+                let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1));
+                let want_input = args.iter().position(|a| a == "--input").and_then(|i| args.get(i + 1));
+                if want_input.is_some_and(|w| !input.name.contains(w.as_str())) {
+                    continue;
+                }
+                let mut peers: Vec<(&str, Job)> =
+                    PEERS.iter().filter(|p| only.is_none_or(|o| o == *p)).filter_map(|p| job(p, op, input).map(|j| (*p, j))).collect();
+                if op == Op::Decode && only.is_none() {
                     peers.push((BASE, byte_checksum_job(input)));
                 }
                 for (peer, mut j) in peers {
