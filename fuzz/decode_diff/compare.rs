@@ -141,10 +141,12 @@ pub enum Known {
     /// which may be compressed, and a 16-bit address, as BIND does); dnsbox
     /// keeps it opaque.
     ChaosAddress,
-    /// A record of class NONE or ANY outside an UPDATE (TSIG and TKEY
-    /// aside): dnsbox keeps its RDATA opaque whatever the type; dnswire reads
-    /// it by its type, as the class carries no RDATA format of its own (RFC
-    /// 2136 §2.4, §2.5 allow an empty RDATA in UPDATE messages only).
+    /// A record of class NONE or ANY (TSIG and TKEY aside): dnsbox keeps its
+    /// RDATA opaque whatever the type; dnswire reads it by its type. In an
+    /// UPDATE, a class NONE update carries the RDATA of the RR to delete (RFC
+    /// 2136 §2.5.4), read in the zone's class, and only the forms RFC 2136
+    /// §2.4, §2.5 list may be empty; elsewhere these classes have no RDATA
+    /// format of their own.
     MetaClassRecord,
     /// A rule on the whole message that dnswire enforces and dnsbox leaves to
     /// its caller: one OPT, in the additional section, owned by the root
@@ -172,6 +174,10 @@ pub enum Known {
     /// leads to to end before it (`BadPointer`); dnsbox only requires the
     /// target to be earlier.
     PointerOverrun,
+    /// An SVCB/HTTPS parameter whose key dnswire does not implement, 9
+    /// (`tls-supported-groups`, registered after RFC 9460): dnswire keeps its
+    /// value opaque as RFC 9460 §2.2 does for unknown keys, dnsbox checks it.
+    SvcParamUnknownToDnswire,
     /// A LOC precision octet with mantissa 0 and a non-zero exponent: both
     /// nibbles are in 0-9 as RFC 1876 §2 asks, dnsbox refuses it anyway.
     LocUnnormalizedPrecision,
@@ -203,6 +209,13 @@ pub enum Reported {
     /// or SHA-512 for hash algorithms 1 and 2 (RFC 8976 §2.2.4): dnsbox
     /// rejects, dnswire accepts.
     ZonemdDigestLength,
+    /// A DHCID RDATA shorter than its identifier type (2 octets) and digest
+    /// type (1 octet) (RFC 4701 §3.1): dnsbox rejects, dnswire accepts.
+    DhcidTooShort,
+    /// An NSAP record with no address: RFC 1706 §5 has the RDATA hold an NSAP
+    /// address, which starts with its AFI octet (ISO 8348): dnsbox rejects,
+    /// dnswire accepts.
+    NsapEmpty,
     /// An SVCB/HTTPS parameter with key 65535, which RFC 9460 §14.3.2
     /// reserves as "Invalid key": dnsbox rejects, dnswire accepts.
     SvcbInvalidKey,
@@ -345,6 +358,8 @@ fn peer_refuses(record: &RawRecord<'_>, held: Held, peer_error: dnsbox::Error) -
         47 | 50 | 62 if bitmap_of(record.rtype, rdata).is_some_and(bitmap_has_trailing_zero) => {
             reported(Reported::BitmapTrailingZero)
         }
+        22 if rdata.is_empty() => reported(Reported::NsapEmpty),
+        49 if rdata.len() < 3 => reported(Reported::DhcidTooShort),
         55 if rdata.first() == Some(&0) || u16_at(rdata, 2) == Some(0) => reported(Reported::HipEmptyField),
         63 => {
             let digest = rdata.get(6..).unwrap_or_default().len();
@@ -352,6 +367,7 @@ fn peer_refuses(record: &RawRecord<'_>, held: Held, peer_error: dnsbox::Error) -
             bad.then_some(Verdict::Reported(Reported::ZonemdDigestLength))
         }
         64 | 65 if svcb_params(rdata).iter().any(|(key, _)| *key == 65535) => reported(Reported::SvcbInvalidKey),
+        64 | 65 if svcb_params(rdata).iter().any(|(key, _)| *key == 9) => Some(Verdict::Known(Known::SvcParamUnknownToDnswire)),
         64 | 65 if svcb_params(rdata).iter().any(|(key, value)| *key == 7 && std::str::from_utf8(value).is_err()) => {
             reported(Reported::DohpathNotUtf8)
         }
@@ -497,9 +513,7 @@ fn ours_refuses(data: &[u8], error: DecodeError) -> Option<Verdict> {
         }
         E::BadPointer if pointer_fault == Some(PointerFault::IntoHeader) => Some(Verdict::Known(Known::PointerIntoHeader)),
         E::BadPointer if pointer_fault == Some(PointerFault::RunsOverPointer) => Some(Verdict::Known(Known::PointerOverrun)),
-        _ if data.get(2).is_some_and(|f| (f >> 3) & 0xf != 5)
-            && any(&|r| matches!(r.class, 254 | 255) && !matches!(r.rtype, 249 | 250)) =>
-        {
+        _ if any(&|r| matches!(r.class, 254 | 255) && !matches!(r.rtype, 249 | 250)) => {
             Some(Verdict::Known(Known::MetaClassRecord))
         }
         // Malformed names in a Chaosnet address, which dnsbox does not read.
