@@ -174,9 +174,10 @@ pub enum Known {
     /// leads to to end before it (`BadPointer`); dnsbox only requires the
     /// target to be earlier.
     PointerOverrun,
-    /// An SVCB/HTTPS parameter whose key dnswire does not implement, 9
-    /// (`tls-supported-groups`, registered after RFC 9460): dnswire keeps its
-    /// value opaque as RFC 9460 §2.2 does for unknown keys, dnsbox checks it.
+    /// An SVCB/HTTPS parameter whose key dnsbox implements and dnswire does
+    /// not, 9 to 12 (`tls-supported-groups`, `docpath`, `pvd`, `oots`,
+    /// registered after RFC 9460): dnswire keeps its value opaque as RFC 9460
+    /// §2.2 does for unknown keys, dnsbox checks it.
     SvcParamUnknownToDnswire,
     /// A LOC precision octet with mantissa 0 and a non-zero exponent: both
     /// nibbles are in 0-9 as RFC 1876 §2 asks, dnsbox refuses it anyway.
@@ -367,7 +368,9 @@ fn peer_refuses(record: &RawRecord<'_>, held: Held, peer_error: dnsbox::Error) -
             bad.then_some(Verdict::Reported(Reported::ZonemdDigestLength))
         }
         64 | 65 if svcb_params(rdata).iter().any(|(key, _)| *key == 65535) => reported(Reported::SvcbInvalidKey),
-        64 | 65 if svcb_params(rdata).iter().any(|(key, _)| *key == 9) => Some(Verdict::Known(Known::SvcParamUnknownToDnswire)),
+        64 | 65 if svcb_params(rdata).iter().any(|(key, _)| (9..=12).contains(key)) => {
+            Some(Verdict::Known(Known::SvcParamUnknownToDnswire))
+        }
         64 | 65 if svcb_params(rdata).iter().any(|(key, value)| *key == 7 && std::str::from_utf8(value).is_err()) => {
             reported(Reported::DohpathNotUtf8)
         }
