@@ -439,14 +439,25 @@ fn skip_name(data: &[u8], mut at: usize) -> Option<usize> {
 }
 
 /// Offsets, within a record's RDATA, of the names the RFC 1035 types (and
-/// those RFC 3597 §4 asks receivers to decompress) carry.
+/// those RFC 3597 §4 asks receivers to decompress: RP, AFSDB, RT, SIG, PX,
+/// NAPTR, SRV) carry.
 fn rdata_name_offsets(data: &[u8], rtype: u16, start: usize) -> Vec<usize> {
     match rtype {
         2..=5 | 7..=9 | 12 | 39 => vec![start],
         6 | 14 | 17 => skip_name(data, start).map_or(vec![start], |second| vec![start, second]),
         15 | 18 | 21 | 36 => vec![start + 2],
         26 => skip_name(data, start + 2).map_or(vec![start + 2], |second| vec![start + 2, second]),
+        24 => vec![start + 18],
         33 => vec![start + 6],
+        35 => {
+            // ORDER, PREFERENCE, then FLAGS, SERVICES and REGEXP strings.
+            let mut at = start + 4;
+            for _ in 0..3 {
+                let Some(&len) = data.get(at) else { return Vec::new() };
+                at += 1 + usize::from(len);
+            }
+            vec![at]
+        }
         _ => Vec::new(),
     }
 }
