@@ -179,6 +179,10 @@ pub enum Known {
     /// registered after RFC 9460): dnswire keeps its value opaque as RFC 9460
     /// §2.2 does for unknown keys, dnsbox checks it.
     SvcParamUnknownToDnswire,
+    /// An SVCB/HTTPS record with `no-default-alpn` and no `alpn`: RFC 9460
+    /// §7.1.1 calls it not self-consistent, and §2.4.3 has clients ignore such
+    /// a record, not reject the message; dnsbox rejects it, dnswire keeps it.
+    SvcbNotSelfConsistent,
     /// A LOC precision octet with mantissa 0 and a non-zero exponent: both
     /// nibbles are in 0-9 as RFC 1876 §2 asks, dnsbox refuses it anyway.
     LocUnnormalizedPrecision,
@@ -210,6 +214,10 @@ pub enum Reported {
     /// or SHA-512 for hash algorithms 1 and 2 (RFC 8976 §2.2.4): dnsbox
     /// rejects, dnswire accepts.
     ZonemdDigestLength,
+    /// An APL item of a family other than 1 and 2 with an address part over
+    /// 63 octets: dnswire refuses it (`InvalidValue`, the limit dnspython
+    /// keeps), RFC 3123 §4 gives AFDLENGTH 7 bits (up to 127); dnsbox accepts.
+    AplLongUnknownFamily,
     /// A DHCID RDATA shorter than its identifier type (2 octets) and digest
     /// type (1 octet) (RFC 4701 §3.1): dnsbox rejects, dnswire accepts.
     DhcidTooShort,
@@ -316,6 +324,20 @@ fn svcb_params(rdata: &[u8]) -> Vec<(u16, &[u8])> {
     params
 }
 
+/// Whether an APL item of a family other than 1 and 2 has an address part
+/// over 63 octets.
+fn apl_has_long_unknown_family(mut items: &[u8]) -> bool {
+    while let [f0, f1, _, n_len, rest @ ..] = items {
+        let len = usize::from(n_len & 0x7f);
+        if !matches!(u16::from_be_bytes([*f0, *f1]), 1 | 2) && len > 63 {
+            return true;
+        }
+        let Some(tail) = rest.get(len..) else { return false };
+        items = tail;
+    }
+    false
+}
+
 fn apl_has_trailing_zero(mut items: &[u8]) -> bool {
     while let [_, _, _, n_len, rest @ ..] = items {
         let len = usize::from(n_len & 0x7f);
@@ -368,6 +390,13 @@ fn peer_refuses(record: &RawRecord<'_>, held: Held, peer_error: dnsbox::Error) -
             bad.then_some(Verdict::Reported(Reported::ZonemdDigestLength))
         }
         64 | 65 if svcb_params(rdata).iter().any(|(key, _)| *key == 65535) => reported(Reported::SvcbInvalidKey),
+        64 | 65 if {
+            let params = svcb_params(rdata);
+            params.iter().any(|(key, _)| *key == 2) && !params.iter().any(|(key, _)| *key == 1)
+        } =>
+        {
+            Some(Verdict::Known(Known::SvcbNotSelfConsistent))
+        }
         64 | 65 if svcb_params(rdata).iter().any(|(key, _)| (9..=12).contains(key)) => {
             Some(Verdict::Known(Known::SvcParamUnknownToDnswire))
         }
@@ -518,6 +547,9 @@ fn ours_refuses(data: &[u8], error: DecodeError) -> Option<Verdict> {
         }
         E::InvalidValue if any(&|r| r.rtype == 250 && (r.class != 255 || r.rdata.is_empty())) => {
             Some(Verdict::Known(Known::MessageRule(error)))
+        }
+        E::InvalidValue if any(&|r| r.rtype == 42 && apl_has_long_unknown_family(r.rdata)) => {
+            Some(Verdict::Reported(Reported::AplLongUnknownFamily))
         }
         E::InvalidValue if any(&|r| r.rtype == 260 && r.rdata.get(1).is_some_and(|t| t & 0x7f > 3)) => {
             Some(Verdict::Known(Known::UnknownRelayType))
