@@ -25,6 +25,7 @@ pub struct Reading {
     pub records: Vec<Rec>,
 }
 
+/// Octets as lowercase hex, to paste into a test or `dnswire-harness decode`.
 pub fn hex(octets: &[u8]) -> String {
     octets.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -240,7 +241,9 @@ pub enum Reported {
 /// A disagreement that is understood.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
+    /// Understood and justified.
     Known(Known),
+    /// Understood, and written down as dnswire's to decide.
     Reported(Reported),
 }
 
