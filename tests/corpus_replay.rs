@@ -24,32 +24,56 @@ fn fuzz_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz")
 }
 
-/// Every subdirectory of `kind` must name a target, so no saved input is
-/// silently skipped.
-fn replay(kind: &str) -> usize {
+/// The regular files in `dir`, counted apart from the replay (which might,
+/// through a bug, skip some).
+fn files_on_disk(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries.filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_ok_and(|t| t.is_file()))).count()
+}
+
+/// Replays `fuzz/<kind>/<target>/` for every target; returns, per target,
+/// (name, inputs on disk, inputs replayed). Every subdirectory of `kind` must
+/// name a target, so no saved input is silently skipped.
+fn replay(kind: &str) -> Vec<(&'static str, usize, usize)> {
     let root = fuzz_dir().join(kind);
-    let mut total = 0;
     if let Ok(entries) = std::fs::read_dir(&root) {
         for entry in entries.filter_map(Result::ok).filter(|e| e.path().is_dir()) {
             let name = entry.file_name().to_string_lossy().into_owned();
             assert!(TARGETS.iter().any(|(t, _)| *t == name), "{}: no fuzz target named {name}", root.display());
         }
     }
-    for (name, target) in TARGETS {
-        total += fuzzing::replay_corpus(&root.join(name), target);
-    }
-    total
+    TARGETS
+        .iter()
+        .map(|&(name, target)| {
+            let dir = root.join(name);
+            let on_disk = files_on_disk(&dir);
+            (name, on_disk, fuzzing::replay_corpus(&dir, target))
+        })
+        .collect()
 }
 
 #[test]
 fn corpus_inputs_pass() {
-    let n = replay("corpus");
-    assert!(n > 0, "no corpus under {}", fuzz_dir().display());
-    println!("replayed {n} corpus inputs");
+    let counts = replay("corpus");
+    for (name, on_disk, replayed) in &counts {
+        println!("corpus/{name}: replayed {replayed} of {on_disk}");
+        assert!(*on_disk > 0, "no corpus for {name} under {}", fuzz_dir().display());
+        assert!(replayed >= on_disk, "corpus/{name}: replayed {replayed} of {on_disk} inputs");
+    }
 }
 
 #[test]
 fn regression_inputs_pass() {
-    let n = replay("regressions");
-    println!("replayed {n} regression inputs");
+    let counts = replay("regressions");
+    let mut total = 0;
+    for (name, on_disk, replayed) in &counts {
+        println!("regressions/{name}: replayed {replayed} of {on_disk}");
+        assert!(replayed >= on_disk, "regressions/{name}: replayed {replayed} of {on_disk} inputs");
+        if fuzz_dir().join("regressions").join(name).is_dir() {
+            assert!(*replayed > 0, "regressions/{name} exists but nothing in it was replayed");
+        }
+        total += replayed;
+    }
+    // builder, message_text and text have kept crashes today.
+    assert!(total >= 3, "only {total} regression inputs replayed");
 }

@@ -1,10 +1,12 @@
-//! Property tests over valid messages built through `MessageBuilder` (the
-//! strategies are in `harness/src/strategies.rs`). 256 cases each by default;
-//! set PROPTEST_CASES to run more.
+//! Property tests over valid messages built through `MessageBuilder`, and over
+//! hand-written messages with compression pointers to any earlier or later
+//! offset, in names and in RDATA (the strategies are in
+//! `harness/src/strategies.rs`). 256 cases each by default; set
+//! PROPTEST_CASES to run more.
 
-use dnswire::{EncodeError, Message, MessageBuilder, NameBuf, Question, RData, Record, Rtype, Section};
+use dnswire::{DecodeError, EncodeError, Message, MessageBuilder, NameBuf, Question, RData, Record, Rtype, Section};
 use dnswire_harness::fuzzing;
-use dnswire_harness::strategies::{self, MessageSpec, RecordSpec};
+use dnswire_harness::strategies::{self, MessageSpec, PointerTarget, RecordSpec};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
@@ -326,5 +328,117 @@ proptest! {
     #[test]
     fn message_text_parse_never_panics_on_any_text(text in "(;; ?)?[ -~\n\t]{0,300}") {
         fuzzing::message_text(text.as_bytes());
+    }
+}
+
+/// Why the reference reading of a name fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RefError {
+    /// A pointer into the header, or not before the labels it continues
+    /// (RFC 9267 §2): `BadPointer`.
+    Pointer,
+    /// Longer than 255 octets (RFC 1035 §3.1): `NameTooLong`.
+    TooLong,
+    /// Anything else (an unterminated name, a label running past where it
+    /// must end, a reserved label type): the variant depends on the octets.
+    Other,
+}
+
+/// Reads the name at `at` the simple way, into its uncompressed wire form.
+/// Rules: a pointer goes strictly before the start of the labels it continues
+/// and not into the header; what a pointer leads to ends before the pointer;
+/// at most 255 octets.
+fn reference_name(msg: &[u8], at: usize) -> Result<Vec<u8>, RefError> {
+    let mut out = Vec::new();
+    let (mut cur, mut labels_start, mut end) = (at, at, msg.len());
+    for _ in 0..=256 {
+        let len = *msg.get(cur).filter(|_| cur < end).ok_or(RefError::Other)?;
+        match len {
+            0 => {
+                out.push(0);
+                return if out.len() > 255 { Err(RefError::TooLong) } else { Ok(out) };
+            }
+            1..=63 => {
+                let label = msg.get(cur + 1..cur + 1 + usize::from(len)).filter(|_| cur + 1 + usize::from(len) <= end);
+                out.push(len);
+                out.extend_from_slice(label.ok_or(RefError::Other)?);
+                if out.len() > 255 {
+                    return Err(RefError::TooLong);
+                }
+                cur += 1 + usize::from(len);
+            }
+            0xC0..=0xFF => {
+                let low = *msg.get(cur + 1).filter(|_| cur + 1 < end).ok_or(RefError::Other)?;
+                let target = usize::from(u16::from_be_bytes([len & 0x3F, low]));
+                if target < 12 || target >= labels_start {
+                    return Err(RefError::Pointer);
+                }
+                end = cur;
+                labels_start = target;
+                cur = target;
+            }
+            _ => return Err(RefError::Other),
+        }
+    }
+    Err(RefError::Other)
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A name ending in a pointer anywhere: decoding never panics; a pointer
+    /// into the header or not strictly backwards is `BadPointer`; one to a
+    /// label of an earlier name decodes to the name the reference reads (or
+    /// `NameTooLong`); wherever it points, dnswire accepts exactly when the
+    /// reference does, with the same name.
+    #[test]
+    fn question_pointers_read_as_the_reference_reads_them(case in strategies::pointer_case()) {
+        let decoded = Message::decode(&case.wire);
+        let reference = reference_name(&case.wire, case.name_at);
+        match case.target {
+            PointerTarget::Header | PointerTarget::Forward => {
+                prop_assert_eq!(reference.clone().err(), Some(RefError::Pointer));
+                prop_assert_eq!(decoded.as_ref().err(), Some(&DecodeError::BadPointer));
+            }
+            PointerTarget::EarlierLabel => {
+                prop_assert!(reference != Err(RefError::Pointer) && reference != Err(RefError::Other), "{reference:?}");
+            }
+            PointerTarget::MidLabel | PointerTarget::Anywhere => {}
+        }
+        match (&decoded, &reference) {
+            (Ok(msg), Ok(expected)) => {
+                let qname = msg.questions().last().expect("questions").qname;
+                let got = NameBuf::from_name(&qname);
+                prop_assert_eq!(got.as_wire(), &expected[..]);
+            }
+            (Err(e), Err(RefError::Pointer)) => prop_assert_eq!(*e, DecodeError::BadPointer),
+            (Err(e), Err(RefError::TooLong)) => prop_assert_eq!(*e, DecodeError::NameTooLong),
+            (Err(_), Err(RefError::Other)) => {}
+            (decoded, reference) => prop_assert!(false, "dnswire {decoded:?}, reference {reference:?} for pointer at {}", case.pointer_at),
+        }
+        fuzzing::decode(&case.wire);
+    }
+
+    /// A pointer in a name in RDATA: decompressed for MX, CNAME and SRV (RFC
+    /// 1035; RFC 3597 §4 asks receivers to decompress SRV) to the name the
+    /// reference reads, and `ForbiddenCompression` for the RRSIG signer, the
+    /// NSEC next name and the SVCB target (RFC 4034 §3.1.7, §4.1.1, RFC 9460
+    /// §2.2).
+    #[test]
+    fn rdata_pointers_only_where_compression_is_allowed(case in strategies::rdata_pointer_case()) {
+        let decoded = Message::decode(&case.wire);
+        if case.kind.decompressed() {
+            let msg = decoded.map_err(|e| TestCaseError::fail(format!("{:?}: {e:?}", case.kind)))?;
+            let record = msg.answers().next().expect("one answer");
+            let name = reference_name(&case.wire, case.pointer_at).expect("a valid pointer");
+            let (before, after) = case.kind.around();
+            let expected: Vec<u8> = [before, &name[..], after].concat();
+            let mut buf = vec![0u8; 512];
+            let n = record.data.to_wire(&mut buf).expect("encode RDATA");
+            prop_assert_eq!(&buf[..n], &expected[..]);
+        } else {
+            prop_assert_eq!(decoded.err(), Some(DecodeError::ForbiddenCompression), "{:?}", case.kind);
+        }
+        fuzzing::decode(&case.wire);
     }
 }

@@ -147,3 +147,180 @@ fn errors_give_file_line_and_column() {
         ]
     );
 }
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("dnswire-zone-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Reads `main.zone` in `dir`; returns the owners read and the errors as
+/// `file:line: message`.
+fn read_main(dir: &Path, limits: Option<dnswire_harness::zone::Limits>) -> (Vec<String>, Vec<String>, dnswire_harness::zone::Work) {
+    let mut owners = Vec::new();
+    let origin = NameBuf::from_text("example.").unwrap();
+    let limits = limits.unwrap_or(dnswire_harness::zone::Limits::DEFAULT);
+    let (errors, work) =
+        dnswire_harness::zone::read_zone_within(&dir.join("main.zone"), Some(origin), limits, |r, _| owners.push(r.name.to_string()));
+    let errors = errors
+        .iter()
+        .map(|e| format!("{}:{}: {}", e.file.file_name().unwrap().to_str().unwrap(), e.line, e.message))
+        .collect();
+    (owners, errors, work)
+}
+
+#[test]
+fn an_include_cycle_is_an_error_at_the_include_line() {
+    let dir = scratch("cycle");
+    std::fs::write(dir.join("main.zone"), "a A 192.0.2.1\n$INCLUDE other.zone\nc A 192.0.2.3\n").unwrap();
+    // The same file, spelled differently.
+    std::fs::write(dir.join("other.zone"), "b A 192.0.2.2\n\n$INCLUDE ./main.zone\n").unwrap();
+    let mut owners = Vec::new();
+    let errors = read_zone(&dir.join("main.zone"), Some(NameBuf::from_text("example.").unwrap()), |r, _| {
+        owners.push(r.name.to_string())
+    });
+    assert_eq!(owners, ["a.example.", "b.example.", "c.example."]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].file.ends_with("other.zone") && errors[0].line == 3, "{}", errors[0]);
+    assert!(errors[0].message.contains("cycle"), "{}", errors[0]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_file_including_itself_is_read_once() {
+    let dir = scratch("self");
+    std::fs::write(dir.join("main.zone"), "a A 192.0.2.1\n$INCLUDE main.zone\n$INCLUDE main.zone\n$INCLUDE main.zone\n").unwrap();
+    let (owners, errors, work) = read_main(&dir, None);
+    assert_eq!(owners, ["a.example."]);
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    for (e, line) in errors.iter().zip(2..) {
+        assert!(e.starts_with(&format!("main.zone:{line}: $INCLUDE ")) && e.contains("cycle"), "{e}");
+    }
+    assert_eq!(work.files, 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_missing_include_is_reported_at_its_line() {
+    let dir = scratch("missing");
+    std::fs::write(dir.join("main.zone"), "a A 192.0.2.1\n\n$INCLUDE absent.zone\nb A 192.0.2.2\n").unwrap();
+    let (owners, errors, _) = read_main(&dir, None);
+    assert_eq!(owners, ["a.example.", "b.example."]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("main.zone:3: $INCLUDE ") && errors[0].contains("absent.zone"), "{errors:?}");
+}
+
+#[test]
+fn including_a_directory_is_an_error_at_the_include_line() {
+    let dir = scratch("directory");
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("main.zone"), "$INCLUDE sub\na A 192.0.2.1\n").unwrap();
+    let (owners, errors, work) = read_main(&dir, None);
+    assert_eq!(owners, ["a.example."]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("main.zone:1: $INCLUDE ") && errors[0].ends_with("not a regular file"), "{errors:?}");
+    assert_eq!(work.files, 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+#[cfg(unix)]
+fn including_dev_zero_or_dev_urandom_reads_nothing_from_them() {
+    let dir = scratch("devices");
+    std::fs::write(dir.join("main.zone"), "$INCLUDE /dev/zero\n$INCLUDE /dev/urandom\na A 192.0.2.1\n").unwrap();
+    let (owners, errors, work) = read_main(&dir, None);
+    assert_eq!(owners, ["a.example."]);
+    assert_eq!(
+        errors,
+        ["main.zone:1: $INCLUDE /dev/zero: not a regular file", "main.zone:2: $INCLUDE /dev/urandom: not a regular file"]
+    );
+    assert_eq!((work.files, work.octets), (1, 19 + 22 + 14));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+#[cfg(unix)]
+fn including_a_fifo_is_refused_without_opening_it() {
+    let dir = scratch("fifo");
+    let status = std::process::Command::new("mkfifo").arg(dir.join("pipe")).status().expect("mkfifo runs");
+    assert!(status.success());
+    std::fs::write(dir.join("main.zone"), "a A 192.0.2.1\n$INCLUDE pipe\n").unwrap();
+    // Opening a FIFO with no writer would block: the test finishing is part
+    // of what it checks.
+    let (owners, errors, _) = read_main(&dir, None);
+    assert_eq!(owners, ["a.example."]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("main.zone:2: $INCLUDE ") && errors[0].ends_with("pipe: not a regular file"), "{errors:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_cut_and_refused() {
+    use dnswire_harness::zone::Limits;
+    let dir = scratch("size");
+    std::fs::write(dir.join("big.zone"), "; padding\n".repeat(100)).unwrap();
+    std::fs::write(dir.join("main.zone"), "a A 192.0.2.1\n$INCLUDE big.zone\nb A 192.0.2.2\n").unwrap();
+    let limits = Limits { file_octets: 200, ..Limits::DEFAULT };
+    let (owners, errors, work) = read_main(&dir, Some(limits));
+    assert_eq!(owners, ["a.example.", "b.example."]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("main.zone:2: $INCLUDE ") && errors[0].contains("larger than 200 octets"), "{errors:?}");
+    // main.zone's 46 octets, then 201 of big.zone's 1000.
+    assert_eq!((work.files, work.octets), (2, 46 + 201));
+
+    // The file named on the command line: reported at line 0.
+    let limits = Limits { file_octets: 10, ..Limits::DEFAULT };
+    let (owners, errors, _) = read_main(&dir, Some(limits));
+    assert!(owners.is_empty());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("main.zone:0: ") && errors[0].contains("larger than 10 octets"), "{errors:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_octets_of_all_files_together_are_bounded() {
+    use dnswire_harness::zone::Limits;
+    let dir = scratch("total");
+    // 20 octets, included 10 times: 200 octets, over a total of 100.
+    std::fs::write(dir.join("part.zone"), "x A 192.0.2.1\n; pad\n").unwrap();
+    std::fs::write(dir.join("main.zone"), "$INCLUDE part.zone\n".repeat(10)).unwrap();
+    let limits = Limits { total_octets: 100, ..Limits::DEFAULT };
+    let (owners, errors, work) = read_main(&dir, Some(limits));
+    // main.zone is 190 octets: already over, so nothing is included.
+    assert!(owners.is_empty());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("limit for all files together"), "{errors:?}");
+    assert_eq!(work.files, 1);
+
+    let limits = Limits { total_octets: 190 + 3 * 20, ..Limits::DEFAULT };
+    let (owners, errors, work) = read_main(&dir, Some(limits));
+    assert_eq!(owners.len(), 3);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("main.zone:4: $INCLUDE ") && errors[0].contains("limit for all files together"), "{errors:?}");
+    assert_eq!(work.files, 5);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn records_and_includes_in_all_are_bounded() {
+    use dnswire_harness::zone::Limits;
+    let dir = scratch("counts");
+    std::fs::write(dir.join("part.zone"), "x A 192.0.2.1\ny A 192.0.2.2\n").unwrap();
+    std::fs::write(dir.join("main.zone"), "$INCLUDE part.zone\n".repeat(10)).unwrap();
+
+    let limits = Limits { total_records: 5, ..Limits::DEFAULT };
+    let (owners, errors, work) = read_main(&dir, Some(limits));
+    assert_eq!(owners.len(), 5);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("part.zone:2: more than 5 records"), "{errors:?}");
+    assert_eq!((work.files, work.records), (4, 5));
+
+    let limits = Limits { includes: 3, ..Limits::DEFAULT };
+    let (owners, errors, work) = read_main(&dir, Some(limits));
+    assert_eq!(owners.len(), 6);
+    assert_eq!(errors, ["main.zone:4: more than 3 $INCLUDE directives followed: reading stops"]);
+    assert_eq!(work.files, 4);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

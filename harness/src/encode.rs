@@ -7,29 +7,51 @@
 /// from 1 in the whole text.
 pub type Encoded = Result<Vec<u8>, String>;
 
-/// Encodes every message in `text`.
-pub fn encode_text(text: &str, compress: bool) -> Vec<Encoded> {
-    let mut starts = vec![0usize];
+/// Where one message's text lies in the whole text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    /// Its first octet's offset.
+    pub start: usize,
+    /// Its end (exclusive).
+    pub end: usize,
+    /// How many lines come before it.
+    pub lines_before: usize,
+}
+
+/// The messages in `text`, found in one pass over it, and how many lines were
+/// visited doing so (each line once: the count lets a test check the work is
+/// linear).
+pub fn split_messages(text: &str) -> (Vec<Chunk>, usize) {
+    let mut chunks = vec![Chunk { start: 0, end: text.len(), lines_before: 0 }];
     let mut offset = 0usize;
+    let mut visited = 0usize;
     let mut seen_header = false;
-    for line in text.split_inclusive('\n') {
+    for (line_no, line) in text.split_inclusive('\n').enumerate() {
+        visited += 1;
         if line.starts_with(";; ->>HEADER<<-") {
             if seen_header {
-                starts.push(offset);
+                if let Some(last) = chunks.last_mut() {
+                    last.end = offset;
+                }
+                chunks.push(Chunk { start: offset, end: text.len(), lines_before: line_no });
             }
             seen_header = true;
         }
         offset += line.len();
     }
-    let mut out = Vec::new();
+    (chunks, visited)
+}
+
+/// Encodes every message in `text`.
+pub fn encode_text(text: &str, compress: bool) -> Vec<Encoded> {
+    let (chunks, _) = split_messages(text);
+    let mut out = Vec::with_capacity(chunks.len());
     let (mut buf, mut scratch) = (vec![0u8; 65535], vec![0u8; 65535]);
-    for (i, &start) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).copied().unwrap_or(text.len());
-        let chunk = &text[start..end];
-        let first_line = text[..start].matches('\n').count();
-        out.push(match dnswire::text::parse_message(chunk, &mut buf, &mut scratch, compress) {
+    for chunk in chunks {
+        let part = &text[chunk.start..chunk.end];
+        out.push(match dnswire::text::parse_message(part, &mut buf, &mut scratch, compress) {
             Ok(wire) => Ok(wire.to_vec()),
-            Err(e) => Err(format!("line {}, column {}: {}", e.line + first_line, e.column, e.error)),
+            Err(e) => Err(format!("line {}, column {}: {}", e.line + chunk.lines_before, e.column, e.error)),
         });
     }
     out
@@ -63,5 +85,17 @@ mod tests {
         let out = encode_text(&format!("{one}{one}"), true);
         assert_eq!(out.len(), 2);
         assert_eq!(out[1].as_ref().unwrap().len(), 12 + 3 + 10 + 4);
+    }
+
+    #[test]
+    fn splitting_many_messages_visits_each_line_once() {
+        // 20,000 two-line messages: 40,000 lines, each looked at once.
+        let one = ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 1\nx. 1 IN A 192.0.2.1\n";
+        let text = one.repeat(20_000);
+        let (chunks, visited) = split_messages(&text);
+        assert_eq!(chunks.len(), 20_000);
+        assert_eq!(visited, 40_000);
+        assert_eq!(chunks[19_999], Chunk { start: 19_999 * one.len(), end: text.len(), lines_before: 39_998 });
+        assert_eq!(chunks[1].lines_before, 2);
     }
 }

@@ -395,3 +395,199 @@ pub fn query_flags(bits: u16) -> Flags {
     let flags = Flags(bits).with_tc(false);
     if flags.opcode() == Opcode::UPDATE { flags.with_opcode(Opcode::QUERY) } else { flags }
 }
+
+// ---------------------------------------------------------------------------
+// Compression pointers written by hand
+// ---------------------------------------------------------------------------
+
+/// Where a hand-written compression pointer points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PointerTarget {
+    /// The start of a label of an earlier name: valid.
+    EarlierLabel,
+    /// Inside the 12-octet header: invalid (RFC 9267 §2).
+    Header,
+    /// At or after the start of the name that holds the pointer (itself, a
+    /// later octet, or past the end): invalid (RFC 9267 §2).
+    Forward,
+    /// Inside the octets of a label of an earlier name: whatever is read
+    /// there decides.
+    MidLabel,
+    /// Any offset at all.
+    Anywhere,
+}
+
+/// A message of plain questions followed by one whose name is some labels and
+/// a pointer.
+#[derive(Clone, Debug)]
+pub struct PointerCase {
+    /// The whole message.
+    pub wire: Vec<u8>,
+    /// Offset of the name ending in the pointer (the last question's).
+    pub name_at: usize,
+    /// Offset of the pointer's first octet.
+    pub pointer_at: usize,
+    /// What the pointer was made to point at.
+    pub target: PointerTarget,
+}
+
+/// The labels of `names` laid out after the header as plain question names,
+/// each followed by type A class IN; returns the octets and the offsets of
+/// every label start and of every octet inside a label.
+fn plain_questions(names: &[NameBuf]) -> (Vec<u8>, Vec<usize>, Vec<usize>) {
+    let mut wire = Vec::new();
+    let (mut starts, mut inside) = (Vec::new(), Vec::new());
+    for name in names {
+        for label in name.as_name().labels() {
+            starts.push(Header::LEN + wire.len());
+            inside.extend((1..=label.len()).map(|i| Header::LEN + wire.len() + i));
+            wire.push(u8::try_from(label.len()).expect("label of at most 63 octets"));
+            wire.extend_from_slice(label);
+        }
+        starts.push(Header::LEN + wire.len());
+        wire.extend_from_slice(&[0, 0, 1, 0, 1]);
+    }
+    (wire, starts, inside)
+}
+
+fn header_octets(qdcount: usize, ancount: usize) -> Vec<u8> {
+    let mut h = vec![0x12, 0x34, 0, 0];
+    for count in [qdcount, ancount, 0, 0] {
+        h.extend_from_slice(&u16::try_from(count).expect("a few entries").to_be_bytes());
+    }
+    h
+}
+
+/// A message whose last question's name ends in a pointer to `target`.
+pub fn pointer_case() -> impl Strategy<Value = PointerCase> {
+    let kind = prop_oneof![
+        4 => Just(PointerTarget::EarlierLabel),
+        1 => Just(PointerTarget::Header),
+        1 => Just(PointerTarget::Forward),
+        2 => Just(PointerTarget::MidLabel),
+        2 => Just(PointerTarget::Anywhere),
+    ];
+    (vec(name(3), 1..=3), vec(label(), 0..=2), kind, any::<prop::sample::Index>()).prop_filter_map(
+        "no octet of that kind",
+        |(earlier, prefix, target, pick)| {
+            let (body, starts, inside) = plain_questions(&earlier);
+            let name_at = Header::LEN + body.len();
+            let mut wire = header_octets(earlier.len() + 1, 0);
+            wire.extend_from_slice(&body);
+            for label in &prefix {
+                wire.push(u8::try_from(label.len()).ok()?);
+                wire.extend_from_slice(label);
+            }
+            let pointer_at = wire.len();
+            let offset = match target {
+                PointerTarget::EarlierLabel => *pick.get(&starts),
+                PointerTarget::Header => pick.index(Header::LEN),
+                PointerTarget::Forward => name_at + pick.index(pointer_at + 40 - name_at),
+                PointerTarget::MidLabel if inside.is_empty() => return None,
+                PointerTarget::MidLabel => *pick.get(&inside),
+                PointerTarget::Anywhere => pick.index(pointer_at + 40),
+            };
+            wire.extend_from_slice(&(0xC000 | u16::try_from(offset).ok()?).to_be_bytes());
+            wire.extend_from_slice(&[0, 1, 0, 1]);
+            Some(PointerCase { wire, name_at, pointer_at, target })
+        },
+    )
+}
+
+/// A record type whose RDATA holds a name, and whether RFC 3597 §4 lets that
+/// name be compressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameInRdata {
+    /// MX exchange (RFC 1035): may be compressed.
+    Mx,
+    /// CNAME (RFC 1035): may be compressed.
+    Cname,
+    /// SRV target: RFC 3597 §4 asks receivers to decompress it.
+    Srv,
+    /// RRSIG signer (RFC 4034 §3.1.7): must not be compressed.
+    RrsigSigner,
+    /// NSEC next owner (RFC 4034 §4.1.1): must not be compressed.
+    NsecNext,
+    /// SVCB target (RFC 9460 §2.2): must not be compressed.
+    SvcbTarget,
+}
+
+impl NameInRdata {
+    /// Whether a receiver accepts a pointer in this name.
+    pub fn decompressed(self) -> bool {
+        matches!(self, Self::Mx | Self::Cname | Self::Srv)
+    }
+
+    /// The record type.
+    pub fn rtype(self) -> Rtype {
+        match self {
+            Self::Mx => Rtype::MX,
+            Self::Cname => Rtype::CNAME,
+            Self::Srv => Rtype::SRV,
+            Self::RrsigSigner => Rtype::RRSIG,
+            Self::NsecNext => Rtype::NSEC,
+            Self::SvcbTarget => Rtype::SVCB,
+        }
+    }
+
+    /// The RDATA around `name` (given in wire form, possibly a pointer):
+    /// the octets before it and after it.
+    pub fn around(self) -> (&'static [u8], &'static [u8]) {
+        match self {
+            Self::Mx => (&[0, 10], &[]),
+            Self::Cname => (&[], &[]),
+            Self::Srv => (&[0, 1, 0, 2, 0, 53], &[]),
+            // Covers A, algorithm 13, 2 labels, TTL 60, expiration,
+            // inception, key tag 1; then 4 octets of signature.
+            Self::RrsigSigner => {
+                (&[0, 1, 13, 2, 0, 0, 0, 60, 0x68, 0, 0, 0, 0x60, 0, 0, 0, 0, 1], &[0xAA, 0xBB, 0xCC, 0xDD])
+            }
+            // A bitmap of type A.
+            Self::NsecNext => (&[], &[0, 1, 0x40]),
+            // ServiceMode, no parameters.
+            Self::SvcbTarget => (&[0, 1], &[]),
+        }
+    }
+}
+
+/// A message: one plain question, and one IN record whose RDATA name is a
+/// pointer to a label of the question's name.
+#[derive(Clone, Debug)]
+pub struct RdataPointerCase {
+    /// The whole message.
+    pub wire: Vec<u8>,
+    /// The record's type.
+    pub kind: NameInRdata,
+    /// Offset of the pointer in the RDATA name.
+    pub pointer_at: usize,
+}
+
+/// A record whose RDATA name is compressed, of a type that allows it or not.
+pub fn rdata_pointer_case() -> impl Strategy<Value = RdataPointerCase> {
+    let kind = prop::sample::select(vec![
+        NameInRdata::Mx,
+        NameInRdata::Cname,
+        NameInRdata::Srv,
+        NameInRdata::RrsigSigner,
+        NameInRdata::NsecNext,
+        NameInRdata::SvcbTarget,
+    ]);
+    (name(3), kind, any::<prop::sample::Index>()).prop_map(|(qname, kind, pick)| {
+        let (body, starts, _) = plain_questions(std::slice::from_ref(&qname));
+        let mut wire = header_octets(1, 1);
+        wire.extend_from_slice(&body);
+        // Owner: a pointer to the question's name; IN; TTL 60.
+        wire.extend_from_slice(&[0xC0, 12]);
+        wire.extend_from_slice(&kind.rtype().0.to_be_bytes());
+        wire.extend_from_slice(&[0, 1, 0, 0, 0, 60]);
+        let (before, after) = kind.around();
+        let rdlength = u16::try_from(before.len() + 2 + after.len()).expect("short RDATA");
+        wire.extend_from_slice(&rdlength.to_be_bytes());
+        wire.extend_from_slice(before);
+        let pointer_at = wire.len();
+        let target = u16::try_from(*pick.get(&starts)).expect("offset in a short message");
+        wire.extend_from_slice(&(0xC000 | target).to_be_bytes());
+        wire.extend_from_slice(after);
+        RdataPointerCase { wire, kind, pointer_at }
+    })
+}
