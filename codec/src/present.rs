@@ -265,12 +265,14 @@ impl Write for EscapeQuotes<'_> {
     }
 }
 
-/// Writes octets escaping `"`, `,` and `\\` with a backslash and octets outside
-/// printable ASCII as `\DDD` (one alpn-id, RFC 9460 Appendix A.1).
+/// Writes octets escaping `,` and `\\` with a backslash and octets outside
+/// printable ASCII as `\DDD` (one alpn-id, RFC 9460 Appendix A.1: the
+/// value-list escapes only those two; a `"` is escaped once, by the quoting
+/// pass around the whole value).
 pub(crate) fn write_alpn_id(f: &mut dyn Write, id: &[u8]) -> fmt::Result {
     for &b in id {
         match b {
-            b'"' | b',' | b'\\' => {
+            b',' | b'\\' => {
                 f.write_char('\\')?;
                 f.write_char(char::from(b))?;
             }

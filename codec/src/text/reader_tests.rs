@@ -199,6 +199,18 @@ fn svcb_alpn_escapes_of_the_rfc() {
     reads_as(Rtype::SVCB, r"1 . alpn=foo\\\092,bar", "0001 00 0001 0009 04666f6f5c 03626172");
 }
 
+/// An alpn-id holding `,` and `"`: the value-list escapes only the comma
+/// (RFC 9460 Appendix A.1), the quoting escapes the quote, so what is shown
+/// reads back to the same octets.
+#[test]
+fn svcb_alpn_with_comma_and_quote_reads_back_from_its_display() {
+    let wire = hex("0002 047376633200 0001 0006 05682c6f6f22");
+    let mut r = crate::wire::Reader::new(&wire);
+    let data = crate::RData::decode(Rtype::HTTPS, Class::IN, false, &mut r).unwrap();
+    let shown = std::format!("{data}");
+    assert_eq!(parse(Rtype::HTTPS, &shown), Ok(wire), "{shown}");
+}
+
 #[test]
 fn svcb_alpn_backslash_before_another_character() {
     for text in [r"1 . alpn=a\\b", r"1 . alpn=a\\\b", r"1 . alpn=a\\092,b", r"1 . alpn=a\\"] {
