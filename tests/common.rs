@@ -16,3 +16,18 @@ pub fn hex(text: &str) -> Vec<u8> {
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// A query built with the codec: `id`, RD, and EDNS with `bufsize` if given.
+pub fn plain_query(id: u16, qname: &str, qtype: dnswire::Rtype, bufsize: Option<u16>) -> Vec<u8> {
+    use dnswire::{Class, Edns, Flags, Header, MessageBuilder, NameBuf, Question};
+    let mut buf = vec![0u8; 512];
+    let qname = NameBuf::from_text(qname).unwrap();
+    let mut b = MessageBuilder::new(&mut buf, Header { id, flags: Flags::default().with_rd(true), ..Header::default() }).unwrap();
+    b.question(&Question { qname: qname.as_name(), qtype, qclass: Class::IN }).unwrap();
+    if let Some(size) = bufsize {
+        b.edns(&Edns { udp_payload_size: size, ..Edns::default() }).unwrap();
+    }
+    let len = b.finish().unwrap().len();
+    buf.truncate(len);
+    buf
+}

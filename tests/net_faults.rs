@@ -8,6 +8,8 @@
 //! Each test asserts its outcome and that a legitimate client is still served
 //! within a generous bound. Timeouts are set small so the suite stays short.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,10 +17,11 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use dnswire::{Class, Edns, Flags, Header, Message, MessageBuilder, NameBuf, Question, Rcode, Rtype, text};
+use dnswire::{Edns, Flags, Header, Message, MessageBuilder, NameBuf, Rcode, Rtype, text};
 use dnswire_harness::net::forward::{ForwardConfig, Forwarder};
 use dnswire_harness::net::query::{self, QueryConfig, QueryError};
 use dnswire_harness::net::{read_framed, take_frames, write_framed};
+use common::plain_query;
 
 // ------------------------------------------------------- scripted upstream ---
 
@@ -166,20 +169,6 @@ fn serve_tcp(mut stream: TcpStream, stop: &AtomicBool, queries: &Mutex<Vec<Vec<u
 
 fn name(text: &str) -> NameBuf {
     NameBuf::from_text(text).unwrap()
-}
-
-/// A query with `id` and RD, and EDNS with `bufsize` if given.
-fn plain_query(id: u16, qname: &str, qtype: Rtype, bufsize: Option<u16>) -> Vec<u8> {
-    let mut buf = vec![0u8; 512];
-    let qname = name(qname);
-    let mut b = MessageBuilder::new(&mut buf, Header { id, flags: Flags::default().with_rd(true), ..Header::default() }).unwrap();
-    b.question(&Question { qname: qname.as_name(), qtype, qclass: Class::IN }).unwrap();
-    if let Some(size) = bufsize {
-        b.edns(&Edns { udp_payload_size: size, ..Edns::default() }).unwrap();
-    }
-    let len = b.finish().unwrap().len();
-    buf.truncate(len);
-    buf
 }
 
 /// A response to `query` (its id and question as received) with `rcode` and

@@ -23,6 +23,8 @@
 //! Over UDP it answers in batches, in reverse order of arrival, so answers
 //! overtake each other.
 
+mod common;
+
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
@@ -32,11 +34,12 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use dnswire::{Class, Edns, Flags, Header, Message, MessageBuilder, NameBuf, Question, Rcode, Rtype, text};
+use dnswire::{Edns, Flags, Header, Message, MessageBuilder, NameBuf, Question, Rcode, Rtype, text};
 use dnswire_harness::net::forward::{ForwardConfig, Forwarder, fit_response};
 use dnswire_harness::net::load::{self, LoadConfig};
 use dnswire_harness::net::query::{self, QueryConfig, QueryError, Transport};
 use dnswire_harness::net::{Rng, read_framed, write_framed};
+use common::plain_query;
 
 // ------------------------------------------------------------ fake upstream ---
 
@@ -268,20 +271,6 @@ fn forwarder(upstream: SocketAddr) -> Forwarder {
     c.upstream_timeout = Duration::from_secs(1);
     c.udp_sockets = 64;
     Forwarder::start(c).unwrap()
-}
-
-/// A plain query built with the codec: `id`, RD, and EDNS with `bufsize` if given.
-fn plain_query(id: u16, qname: &str, qtype: Rtype, bufsize: Option<u16>) -> Vec<u8> {
-    let mut buf = vec![0u8; 512];
-    let qname = name(qname);
-    let mut b = MessageBuilder::new(&mut buf, Header { id, flags: Flags::default().with_rd(true), ..Header::default() }).unwrap();
-    b.question(&Question { qname: qname.as_name(), qtype, qclass: Class::IN }).unwrap();
-    if let Some(size) = bufsize {
-        b.edns(&Edns { udp_payload_size: size, ..Edns::default() }).unwrap();
-    }
-    let len = b.finish().unwrap().len();
-    buf.truncate(len);
-    buf
 }
 
 fn client() -> UdpSocket {
