@@ -173,32 +173,10 @@ pub fn time_left(deadline: Instant) -> io::Result<Duration> {
 /// `deadline` whatever the pace of the octets: a peer sending one octet a
 /// second cannot stretch the exchange. `None` at a clean end of stream.
 pub fn read_framed_by(stream: &mut std::net::TcpStream, deadline: Instant) -> io::Result<Option<Vec<u8>>> {
-    let mut prefix = [0u8; 2];
-    let mut got = 0usize;
-    while got < 2 {
-        stream.set_read_timeout(Some(time_left(deadline)?))?;
-        let Some(rest) = prefix.get_mut(got..) else { break };
-        match stream.read(rest) {
-            Ok(0) if got == 0 => return Ok(None),
-            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
-            Ok(n) => got = got.saturating_add(n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    let mut msg = vec![0u8; usize::from(u16::from_be_bytes(prefix))];
-    let mut got = 0usize;
-    while got < msg.len() {
-        stream.set_read_timeout(Some(time_left(deadline)?))?;
-        let Some(rest) = msg.get_mut(got..) else { break };
-        match stream.read(rest) {
-            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
-            Ok(n) => got = got.saturating_add(n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(Some(msg))
+    let stream: &std::net::TcpStream = stream;
+    // `&TcpStream` reads too, so the timeout can be set between reads.
+    let mut reader = stream;
+    read_frame_with(&mut reader, || stream.set_read_timeout(Some(time_left(deadline)?)))
 }
 
 /// Whether an I/O error is a timeout (a read timeout shows as `WouldBlock` on Unix).
@@ -244,21 +222,38 @@ pub fn write_framed(w: &mut impl Write, msg: &[u8]) -> io::Result<()> {
 /// Reads one length-prefixed message; `None` at a clean end of stream (before
 /// the first octet of a prefix).
 pub fn read_framed(r: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
+    read_frame_with(r, || Ok(()))
+}
+
+/// Reads one length-prefixed message, calling `before_read` before each read
+/// (to set a timeout); `None` at a clean end of stream.
+fn read_frame_with(r: &mut impl Read, mut before_read: impl FnMut() -> io::Result<()>) -> io::Result<Option<Vec<u8>>> {
     let mut prefix = [0u8; 2];
-    let mut got = 0;
-    while got < 2 {
-        let Some(rest) = prefix.get_mut(got..) else { break };
+    match read_up_to(r, &mut prefix, &mut before_read)? {
+        0 => return Ok(None),
+        2 => {}
+        _ => return Err(io::ErrorKind::UnexpectedEof.into()),
+    }
+    let mut msg = vec![0u8; usize::from(u16::from_be_bytes(prefix))];
+    if read_up_to(r, &mut msg, &mut before_read)? < msg.len() {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(Some(msg))
+}
+
+/// Fills `buf` from `r` until it is full or the stream ends; how much it got.
+fn read_up_to(r: &mut impl Read, buf: &mut [u8], before_read: &mut impl FnMut() -> io::Result<()>) -> io::Result<usize> {
+    let mut got = 0usize;
+    while let Some(rest) = buf.get_mut(got..).filter(|rest| !rest.is_empty()) {
+        before_read()?;
         match r.read(rest) {
-            Ok(0) if got == 0 => return Ok(None),
-            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(0) => break,
             Ok(n) => got = got.saturating_add(n),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
     }
-    let mut msg = vec![0u8; usize::from(u16::from_be_bytes(prefix))];
-    r.read_exact(&mut msg)?;
-    Ok(Some(msg))
+    Ok(got)
 }
 
 /// Takes every whole length-prefixed message off the front of `buf`, leaving
