@@ -187,6 +187,22 @@ pub enum Known {
     /// A LOC precision octet with mantissa 0 and a non-zero exponent: both
     /// nibbles are in 0-9 as RFC 1876 §2 asks, dnsbox refuses it anyway.
     LocUnnormalizedPrecision,
+    /// GPOS strings that are not decimal numbers, or a latitude beyond ±90
+    /// or longitude beyond ±180 (RFC 1712 §3): dnswire rejects, dnsbox keeps
+    /// any character-strings.
+    GposNotCoordinates,
+    /// ZONEMD with the reserved scheme or hash algorithm 0 (RFC 8976 §5.2,
+    /// §5.3), a digest under 12 octets (§2.2.4), or one not the length of
+    /// SHA-384 or SHA-512 for algorithms 1 and 2: dnswire rejects.
+    ZonemdFields,
+    /// An empty DHCID or OPENPGPKEY (RFC 4701 §3.1, RFC 7929 §2.2 each hold
+    /// data): dnswire rejects.
+    EmptyKeyData,
+    /// SVCB/HTTPS parameters that are not self-consistent: `no-default-alpn`
+    /// without `alpn` (RFC 9460 §7.1.1), or an empty `ech` (an ECHConfigList
+    /// is never empty, RFC 9460 §7.3) or `dohpath` (a URI template, RFC 9461
+    /// §5): dnswire rejects.
+    SvcbParamsInconsistent,
 }
 
 /// Disagreements where dnswire looks wrong or too lenient: written down for
@@ -200,7 +216,8 @@ pub enum Reported {
     AliasModeParams,
     /// A type bitmap (NSEC, NSEC3, CSYNC) whose window ends in a zero octet:
     /// RFC 4034 §4.1.2 says trailing zero octets MUST be omitted; dnsbox (and
-    /// BIND) reject, dnswire accepts.
+    /// BIND) reject, dnswire accepts. Likewise an NXT bitmap ending in a zero
+    /// octet (RFC 2535 §5.2 leaves trailing zero octets out).
     BitmapTrailingZero,
     /// An APL address part ending in a zero octet: RFC 3123 §4 sends AFDPART
     /// without trailing zero octets; dnsbox rejects, dnswire accepts.
@@ -355,6 +372,20 @@ fn apl_has_trailing_zero(mut items: &[u8]) -> bool {
     false
 }
 
+/// The type bitmap of NXT RDATA: what follows the next name (labels up to
+/// the root or a pointer).
+fn nxt_bitmap(rdata: &[u8]) -> Option<&[u8]> {
+    let mut at = 0usize;
+    loop {
+        let len = *rdata.get(at)?;
+        match len {
+            0 => return rdata.get(at + 1..),
+            0xc0.. => return rdata.get(at + 2..),
+            _ => at += 1 + usize::from(len),
+        }
+    }
+}
+
 /// A LOC precision octet (size, horizontal, vertical) with mantissa 0 and a
 /// non-zero exponent.
 fn loc_unnormalized(rdata: &[u8]) -> bool {
@@ -384,6 +415,7 @@ fn peer_refuses(record: &RawRecord<'_>, held: Held, peer_error: dnsbox::Error) -
         47 | 50 | 62 if bitmap_of(record.rtype, rdata).is_some_and(bitmap_has_trailing_zero) => {
             reported(Reported::BitmapTrailingZero)
         }
+        30 if nxt_bitmap(rdata).is_some_and(|bits| bits.last() == Some(&0)) => reported(Reported::BitmapTrailingZero),
         22 if rdata.is_empty() => reported(Reported::NsapEmpty),
         49 if rdata.len() < 3 => reported(Reported::DhcidTooShort),
         55 if rdata.first() == Some(&0) || u16_at(rdata, 2) == Some(0) => reported(Reported::HipEmptyField),
@@ -535,6 +567,43 @@ fn digest_fits_type(rtype: u16, rdata: &[u8]) -> bool {
     }
 }
 
+/// Whether ZONEMD's fields pass RFC 8976: scheme and hash algorithm not 0,
+/// a digest of at least 12 octets, 48 for SHA-384 and 64 for SHA-512.
+fn zonemd_fields_ok(rdata: &[u8]) -> bool {
+    let digest = rdata.get(6..).unwrap_or_default();
+    let length_ok = match rdata.get(5) {
+        Some(1) => digest.len() == 48,
+        Some(2) => digest.len() == 64,
+        _ => digest.len() >= 12,
+    };
+    rdata.get(4).is_some_and(|&scheme| scheme != 0) && rdata.get(5).is_some_and(|&hash| hash != 0) && length_ok
+}
+
+/// Whether SVCB/HTTPS parameters (after priority and an uncompressed
+/// target) hold `no-default-alpn` without `alpn`, or an empty `ech` or
+/// `dohpath`.
+fn svc_params_inconsistent(rdata: &[u8]) -> bool {
+    let mut at = 2usize;
+    while let Some(&len) = rdata.get(at) {
+        if len == 0 || len >= 0x40 {
+            break;
+        }
+        at += 1 + usize::from(len);
+    }
+    at += 1;
+    let (mut alpn, mut no_default_alpn, mut empty_value) = (false, false, false);
+    while let (Some(key), Some(len)) = (u16_at(rdata, at), u16_at(rdata, at + 2)) {
+        match key {
+            1 => alpn = true,
+            2 => no_default_alpn = true,
+            5 | 7 if len == 0 => empty_value = true,
+            _ => {}
+        }
+        at += 4 + usize::from(len);
+    }
+    (no_default_alpn && !alpn) || empty_value
+}
+
 /// Why dnswire refuses a message that dnsbox accepts.
 fn ours_refuses(data: &[u8], error: DecodeError) -> Option<Verdict> {
     use DecodeError as E;
@@ -547,6 +616,14 @@ fn ours_refuses(data: &[u8], error: DecodeError) -> Option<Verdict> {
         }
         E::InvalidSvcParams if any(&|r| matches!(r.rtype, 64 | 65) && r.class == 1 && u16_at(r.rdata, 0) == Some(0)) => {
             Some(Verdict::Reported(Reported::AliasModeParams))
+        }
+        E::InvalidValue if any(&|r| r.rtype == 27 && r.class != 254 && r.class != 255) => {
+            Some(Verdict::Known(Known::GposNotCoordinates))
+        }
+        E::InvalidValue if any(&|r| r.rtype == 63 && !zonemd_fields_ok(r.rdata)) => Some(Verdict::Known(Known::ZonemdFields)),
+        _ if any(&|r| matches!(r.rtype, 49 | 61) && r.rdata.is_empty()) => Some(Verdict::Known(Known::EmptyKeyData)),
+        E::InvalidSvcParams if any(&|r| matches!(r.rtype, 64 | 65) && svc_params_inconsistent(r.rdata)) => {
+            Some(Verdict::Known(Known::SvcbParamsInconsistent))
         }
         E::InvalidValue if any(&|r| r.rtype == 250 && (r.class != 255 || r.rdata.is_empty())) => {
             Some(Verdict::Known(Known::MessageRule(error)))
