@@ -31,3 +31,32 @@ pub fn plain_query(id: u16, qname: &str, qtype: dnswire::Rtype, bufsize: Option<
     buf.truncate(len);
     buf
 }
+
+/// Builds a response to `query` with the records given in zone-file text
+/// (absolute names), or for `question` instead of the query's.
+pub fn response(query: &dnswire::Message<'_>, rcode: dnswire::Rcode, answers: &[String], authority: &[String], question: Option<&str>) -> Vec<u8> {
+    use dnswire::{Edns, Flags, Header, MessageBuilder, NameBuf, Question, text};
+    let h = query.header();
+    let flags = Flags::default().with_qr(true).with_rd(h.flags.rd()).with_ra(true).with_rcode(rcode);
+    let mut buf = vec![0u8; 65535];
+    let mut b = MessageBuilder::new(&mut buf, Header { id: h.id, flags, ..Header::default() }).unwrap();
+    let q = query.question().unwrap();
+    let other = question.map(|n| NameBuf::from_text(n).unwrap());
+    let qname = other.as_ref().map_or(q.qname, |n| n.as_name());
+    b.question(&Question { qname, qtype: q.qtype, qclass: q.qclass }).unwrap();
+    let mut rdata = [0u8; 1024];
+    for line in answers {
+        let rec = text::parse_record(line, None, 300, &mut rdata).unwrap();
+        b.answer(&rec.record()).unwrap();
+    }
+    for line in authority {
+        let rec = text::parse_record(line, None, 300, &mut rdata).unwrap();
+        b.authority(&rec.record()).unwrap();
+    }
+    if query.edns().is_some() {
+        b.edns(&Edns::default()).unwrap();
+    }
+    let len = b.finish().unwrap().len();
+    buf.truncate(len);
+    buf
+}

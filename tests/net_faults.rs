@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use dnswire::{Edns, Flags, Header, Message, MessageBuilder, NameBuf, Rcode, Rtype, text};
+use dnswire::{Message, NameBuf, Rcode, Rtype};
 use dnswire_harness::net::forward::{ForwardConfig, Forwarder};
 use dnswire_harness::net::query::{self, QueryConfig, QueryError};
 use dnswire_harness::net::{read_framed, take_frames, write_framed};
@@ -174,22 +174,7 @@ fn name(text: &str) -> NameBuf {
 /// A response to `query` (its id and question as received) with `rcode` and
 /// the records given in zone-file text.
 fn reply(query: &Message<'_>, rcode: Rcode, records: &[String]) -> Vec<u8> {
-    let h = query.header();
-    let flags = Flags::default().with_qr(true).with_rd(h.flags.rd()).with_ra(true).with_rcode(rcode);
-    let mut buf = vec![0u8; 65535];
-    let mut b = MessageBuilder::new(&mut buf, Header { id: h.id, flags, ..Header::default() }).unwrap();
-    b.question(&query.question().unwrap()).unwrap();
-    let mut rdata = [0u8; 1024];
-    for line in records {
-        let rec = text::parse_record(line, None, 300, &mut rdata).unwrap();
-        b.answer(&rec.record()).unwrap();
-    }
-    if query.edns().is_some() {
-        b.edns(&Edns::default()).unwrap();
-    }
-    let len = b.finish().unwrap().len();
-    buf.truncate(len);
-    buf
+    common::response(query, rcode, records, &[], None)
 }
 
 /// The usual answer: one A record for the question's name.

@@ -34,12 +34,12 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use dnswire::{Edns, Flags, Header, Message, MessageBuilder, NameBuf, Question, Rcode, Rtype, text};
+use dnswire::{Message, NameBuf, Rcode, Rtype};
 use dnswire_harness::net::forward::{ForwardConfig, Forwarder, fit_response};
 use dnswire_harness::net::load::{self, LoadConfig};
 use dnswire_harness::net::query::{self, QueryConfig, QueryError, Transport};
 use dnswire_harness::net::{Rng, read_framed, write_framed};
-use common::plain_query;
+use common::{plain_query, response};
 
 // ------------------------------------------------------------ fake upstream ---
 
@@ -138,34 +138,6 @@ fn fake_tcp(listener: &TcpListener, stop: &Arc<AtomicBool>, seen: &Seen) {
             Err(_) => std::thread::sleep(Duration::from_millis(5)),
         }
     }
-}
-
-/// Builds a response to `query` with the records given in zone-file text
-/// (absolute names), or for `question` instead of the query's.
-fn response(query: &Message<'_>, rcode: Rcode, answers: &[String], authority: &[String], question: Option<&str>) -> Vec<u8> {
-    let h = query.header();
-    let flags = Flags::default().with_qr(true).with_rd(h.flags.rd()).with_ra(true).with_rcode(rcode);
-    let mut buf = vec![0u8; 65535];
-    let mut b = MessageBuilder::new(&mut buf, Header { id: h.id, flags, ..Header::default() }).unwrap();
-    let q = query.question().unwrap();
-    let other = question.map(|n| NameBuf::from_text(n).unwrap());
-    let qname = other.as_ref().map_or(q.qname, |n| n.as_name());
-    b.question(&Question { qname, qtype: q.qtype, qclass: q.qclass }).unwrap();
-    let mut rdata = [0u8; 1024];
-    for line in answers {
-        let rec = text::parse_record(line, None, 300, &mut rdata).unwrap();
-        b.answer(&rec.record()).unwrap();
-    }
-    for line in authority {
-        let rec = text::parse_record(line, None, 300, &mut rdata).unwrap();
-        b.authority(&rec.record()).unwrap();
-    }
-    if query.edns().is_some() {
-        b.edns(&Edns::default()).unwrap();
-    }
-    let len = b.finish().unwrap().len();
-    buf.truncate(len);
-    buf
 }
 
 /// A TC response: the question (and OPT) only.
