@@ -58,6 +58,13 @@ pub fn pointer_chains(max: usize) -> Vec<u8> {
         links.push(here);
         prev = here;
     }
+    owners_pointing_at_links(w, &links, max)
+}
+
+/// Appends records with no RDATA (after the one record already there) whose
+/// owners point at the last 20 of `links` in turn, as many as fit in `max`,
+/// and sets ANCOUNT.
+fn owners_pointing_at_links(mut w: Vec<u8>, links: &[usize], max: usize) -> Vec<u8> {
     let mut count = 1usize;
     while w.len() + 12 <= max {
         let target = links[links.len() - 1 - (count % 20)];
@@ -106,15 +113,7 @@ pub fn label_pointer_chains(max: usize) -> Vec<u8> {
         w.extend_from_slice(&pointer(*links.last().expect("one link")));
         links.push(here);
     }
-    let mut count = 1usize;
-    while w.len() + 12 <= max {
-        let target = links[links.len() - 1 - (count % 20)];
-        w.extend_from_slice(&pointer(target));
-        w.extend_from_slice(&record_tail(OPAQUE, 0));
-        count += 1;
-    }
-    set_count(&mut w, 6, count);
-    w
+    owners_pointing_at_links(w, &links, max)
 }
 
 /// NS records (owner the root) whose RDATA is a pointer into the longest
