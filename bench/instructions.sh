@@ -2,10 +2,12 @@
 # Repeatable instruction counts: runs `report --instructions N` under callgrind,
 # counting only inside `dnswire_bench_measured` (one dump per job), and prints
 # instructions per message per peer as a markdown table.
-#   bench/instructions.sh [N]     (N repetitions per single-message job; default 20)
+#   bench/instructions.sh [N] [REPORT ARGS...]  (N repetitions per single-message job; default 20;
+#   e.g. `--only dnswire --input corpus` narrows the run, see `report --help`)
 set -euo pipefail
 cd "$(dirname "$0")"
 N="${1:-20}"
+shift || true
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 if ! command -v valgrind >/dev/null; then
     echo "valgrind missing: installing it (Debian package)" >&2
@@ -17,7 +19,7 @@ trap 'rm -rf "$OUT"' EXIT
 valgrind --tool=callgrind --callgrind-out-file="$OUT/cg.out" \
     --toggle-collect=dnswire_bench_measured --dump-after=dnswire_bench_measured \
     --dump-instr=no --compress-strings=no \
-    "$CARGO_TARGET_DIR/release/report" --instructions "$N" > "$OUT/jobs.tsv" 2> "$OUT/valgrind.log" || {
+    "$CARGO_TARGET_DIR/release/report" --instructions "$N" "$@" > "$OUT/jobs.tsv" 2> "$OUT/valgrind.log" || {
     cat "$OUT/valgrind.log" >&2; exit 1; }
 python3 - "$OUT" <<'PY'
 import glob, os, re, sys

@@ -57,8 +57,12 @@ fn assert_linear(what: &str, sizes: [usize; 2], cap: f64, steps_of: impl Fn(usiz
 }
 
 fn assert_message_linear(name: &str) {
+    assert_message_linear_within(name, SIZES);
+}
+
+fn assert_message_linear_within(name: &str, sizes: [usize; 2]) {
     let (_, shape) = worst::MESSAGES.iter().find(|(n, _)| *n == name).expect("a known shape");
-    assert_linear(name, SIZES, MESSAGE_CAP, |size| {
+    assert_linear(name, sizes, MESSAGE_CAP, |size| {
         let wire = shape(size);
         assert!(wire.len() <= size);
         (wire.len(), message_steps(&wire))
@@ -75,6 +79,19 @@ fn pointer_chains() {
 #[test]
 fn questions_into_long_name() {
     assert_message_linear("questions-into-long-name");
+}
+
+/// More pointer chains than the name cache holds, taken in turn (the
+/// setup is a tenth of the small size, so the sizes compared are larger).
+#[test]
+fn pointer_chains_rotating() {
+    assert_message_linear_within("pointer-chains-rotating", [32_768, 65_535]);
+}
+
+/// More long names than the name cache holds, questions into each in turn.
+#[test]
+fn long_names_rotating() {
+    assert_message_linear_within("long-names-rotating", [32_768, 65_535]);
 }
 
 /// Labels and pointers alternating, 100 deep.
@@ -134,7 +151,7 @@ fn most_names() {
 /// Every shape is covered by a test above.
 #[test]
 fn every_message_shape_is_tested() {
-    assert_eq!(worst::MESSAGES.len(), 11);
+    assert_eq!(worst::MESSAGES.len(), 13);
 }
 
 /// Text sizes compared: about 16 KB and 64 KB of presentation text.

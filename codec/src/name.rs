@@ -290,12 +290,26 @@ pub(crate) fn read(
     read_with(msg, pos, end, overrun, decompress, None)
 }
 
-/// Names already validated in this message, by where they start: owner names
-/// are mostly pointers to the same few names, so each is followed once.
+/// How many validated names and suffixes the cache holds.
+const CACHE_SLOTS: usize = 1 << SLOT_BITS;
+const SLOT_BITS: u32 = 4;
+
+/// Names and name suffixes already validated in this message, by the
+/// position they start at: a later pointer to one of them, or a walk that
+/// reaches one, costs one lookup instead of following the labels again.
+///
+/// Besides each name's start, a walk that reads a name remembers the
+/// positions it passed at its 2nd, 4th, 8th, ... step (see [`Waypoints`]):
+/// so the pointers that real encoders write (to an earlier owner, or into the
+/// middle of one) and the chains a hostile message builds are followed once,
+/// and a walk that meets one of them again stops there. Each position has one
+/// slot (direct-mapped), so a lookup costs the same at every step of a walk;
+/// a message can still make the cache miss (more long chains than slots,
+/// taken in rotation), and then the work per name is what it is without the
+/// cache, bounded by [`MAX_POINTERS`] and the 255-octet name.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct NameCache {
-    entries: [CachedName; 4],
-    next: u8,
+    entries: [CachedName; CACHE_SLOTS],
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -303,34 +317,104 @@ struct CachedName {
     start: u16,
     /// End of the labels in place (after the root, or after the first pointer).
     end: u16,
+    /// Where the first pointer after `start` points (0 when the labels in
+    /// place end at the root): a walk that meets this suffix in the middle of
+    /// its segment may take it only if that pointer also points before the
+    /// segment, as the walk would check.
+    target: u16,
     wire_len: u8,
     pointers: u8,
 }
 
 impl NameCache {
-    fn get(&self, start: usize) -> Option<CachedName> {
-        // An empty slot has start 0, where no name of a message starts.
-        self.entries.iter().find(|e| usize::from(e.start) == start).copied()
+    /// The one slot a position may occupy (a multiplicative hash), so a
+    /// lookup is one comparison however long the walk.
+    fn slot(start: u16) -> usize {
+        (u32::from(start).wrapping_mul(0x9E37_79B1) >> (32 - SLOT_BITS)) as usize
     }
 
-    fn put(&mut self, start: usize, end: usize, wire_len: u8, pointers: usize) {
-        let (Ok(start), Ok(end), Ok(pointers)) = (u16::try_from(start), u16::try_from(end), u8::try_from(pointers)) else {
+    fn get(&self, start: usize) -> Option<CachedName> {
+        let start = u16::try_from(start).ok()?;
+        // An empty slot has start 0, where no name of a message starts.
+        self.entries.get(Self::slot(start)).filter(|e| e.start == start).copied()
+    }
+
+    fn put(&mut self, start: usize, end: usize, target: u16, wire_len: usize, pointers: usize) {
+        let (Ok(start), Ok(end), Ok(wire_len), Ok(pointers)) =
+            (u16::try_from(start), u16::try_from(end), u8::try_from(wire_len), u8::try_from(pointers))
+        else {
             return;
         };
         if start == 0 {
             return;
         }
-        if let Some(slot) = self.entries.get_mut(usize::from(self.next)) {
-            *slot = CachedName { start, end, wire_len, pointers };
+        if let Some(slot) = self.entries.get_mut(Self::slot(start)) {
+            *slot = CachedName { start, end, target, wire_len, pointers };
         }
-        self.next = (self.next.wrapping_add(1)) % 4;
     }
 }
 
-/// [`read`], remembering validated names in `cache` and reusing them: a
-/// pointer to a name validated before is taken as its length and pointer
-/// count when that name's own labels end before the pointer, which is
-/// exactly what following it again would check.
+/// The positions a name's walk passed at its 2nd, 4th, 8th, ... 64th step,
+/// with what was read before each, to be cached as suffixes once the walk
+/// knows the whole name.
+#[derive(Default)]
+struct Waypoints {
+    marks: [Waypoint; 6],
+    count: usize,
+    /// Marks from this index on are in the segment being read: their labels
+    /// in place end where it ends.
+    open: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Waypoint {
+    pos: u16,
+    /// Uncompressed octets of the labels before it.
+    before: u8,
+    pointers: u8,
+    end: u16,
+    target: u16,
+}
+
+impl Waypoints {
+    fn mark(&mut self, pos: usize, wire_len: usize, pointers: usize) {
+        let (Ok(pos), Ok(before), Ok(pointers)) =
+            (u16::try_from(pos), u8::try_from(wire_len.saturating_sub(1)), u8::try_from(pointers))
+        else {
+            return;
+        };
+        if let Some(slot) = self.marks.get_mut(self.count) {
+            *slot = Waypoint { pos, before, pointers, end: 0, target: 0 };
+            self.count = self.count.saturating_add(1);
+        }
+    }
+
+    /// The segment being read ends at `end`, with a pointer to `target` (0:
+    /// with the root).
+    fn close(&mut self, end: usize, target: u16) {
+        let end = u16::try_from(end).unwrap_or(0);
+        for mark in self.marks.iter_mut().take(self.count).skip(self.open) {
+            mark.end = end;
+            mark.target = target;
+        }
+        self.open = self.count;
+    }
+
+    /// Caches every mark as a suffix of a name of `wire_len` octets and
+    /// `pointers` pointers.
+    fn store(&self, cache: &mut NameCache, wire_len: usize, pointers: usize) {
+        for mark in self.marks.iter().take(self.count) {
+            let suffix = wire_len.saturating_sub(usize::from(mark.before));
+            cache.put(usize::from(mark.pos), usize::from(mark.end), mark.target, suffix, pointers.saturating_sub(usize::from(mark.pointers)));
+        }
+    }
+}
+
+/// [`read`], remembering validated names and suffixes in `cache` and reusing
+/// them: a walk that reaches a position cached before takes the rest of the
+/// name as its cached length and pointer count when that suffix's labels in
+/// place end before the pointer that led there, which is exactly what
+/// following it again would check.
 pub(crate) fn read_with<'m>(
     msg: &'m [u8],
     pos: usize,
@@ -356,82 +440,192 @@ pub(crate) fn read_with<'m>(
             }
         }
     }
-    let mut cur = pos;
-    // Labels must end before `limit`: the container at first, then the pointer.
-    let mut limit = end;
-    // Pointer targets must lie before the start of the labels being read.
-    let mut segment_start = pos;
-    let mut after: Option<usize> = None;
-    let mut wire_len: usize = 1;
-    let mut pointers: usize = 0;
-    let jumped_err = |e: DecodeError, jumped: bool| if jumped { DecodeError::BadPointer } else { e };
+    let mut through: usize = 0;
+    let mut walk = Walk { pos, cur: pos, limit: end, segment_start: pos, after: None, wire_len: 1, pointers: 0, first_target: 0, overrun };
     loop {
         crate::work::step();
-        let jumped = after.is_some();
-        if cur >= limit {
-            return Err(jumped_err(DecodeError::NameUnterminated, jumped));
+        if walk.cur >= walk.limit {
+            return Err(walk.jumped_err(DecodeError::NameUnterminated));
         }
-        let len = *msg.get(cur).ok_or(DecodeError::NameUnterminated)?;
+        let len = *msg.get(walk.cur).ok_or(DecodeError::NameUnterminated)?;
         match len & 0xC0 {
             0x00 if len == 0 => {
-                let next = match after {
+                let next = match walk.after {
                     Some(next) => next,
-                    None => cur.checked_add(1).ok_or(overrun)?,
+                    None => walk.cur.checked_add(1).ok_or(overrun)?,
                 };
-                let wire_len = u8::try_from(wire_len).map_err(|_| DecodeError::NameTooLong)?;
+                let wire_len = u8::try_from(walk.wire_len).map_err(|_| DecodeError::NameTooLong)?;
                 if let Some(cache) = cache.as_deref_mut() {
-                    cache.put(pos, next, wire_len, pointers);
+                    cache.put(pos, next, walk.first_target, walk.wire_len, walk.pointers);
                 }
                 return Ok((Name { buf: msg, start, wire_len }, next));
             }
-            0x00 => {
-                let stop = cur.checked_add(1).and_then(|s| s.checked_add(usize::from(len))).ok_or(overrun)?;
-                if stop > limit {
-                    return Err(jumped_err(overrun, jumped));
+            0x00 => walk.label(len)?,
+            0xC0 => {
+                walk.pointer(msg, len, decompress)?;
+                // The pointer's target is mostly a name cached before.
+                if let Some(cache) = cache.as_deref_mut() {
+                    if let Some(known) = cache.get(walk.cur).filter(|k| usize::from(k.end) <= walk.limit) {
+                        return walk.end_at(msg, start, known, cache);
+                    }
                 }
-                wire_len = wire_len.checked_add(usize::from(len)).and_then(|w| w.checked_add(1)).ok_or(DecodeError::NameTooLong)?;
-                if wire_len > MAX_NAME_LEN {
+            }
+            _ => return Err(DecodeError::BadLabelType),
+        }
+        if walk.after.is_some() {
+            through = through.wrapping_add(1);
+            // A walk still going some steps past a pointer is not the short
+            // suffix real encoders point at: from here it looks for cached
+            // suffixes at every step and leaves waypoints.
+            if through > PLAIN_STEPS {
+                if let Some(cache) = cache.as_deref_mut() {
+                    return walk.on_through(msg, start, cache);
+                }
+            }
+        }
+    }
+}
+
+/// Steps a walk takes past its first pointer before it looks for cached
+/// suffixes at each step (the suffixes real encoders point at end sooner).
+const PLAIN_STEPS: usize = 4;
+
+/// Where a name's walk is.
+struct Walk {
+    pos: usize,
+    cur: usize,
+    /// Labels must end before `limit`: the container at first, then the pointer.
+    limit: usize,
+    /// Pointer targets must lie before the start of the labels being read.
+    segment_start: usize,
+    /// Where the name ends in place, once a pointer was followed.
+    after: Option<usize>,
+    wire_len: usize,
+    pointers: usize,
+    first_target: u16,
+    overrun: DecodeError,
+}
+
+impl Walk {
+    fn jumped_err(&self, e: DecodeError) -> DecodeError {
+        if self.after.is_some() { DecodeError::BadPointer } else { e }
+    }
+
+    /// Steps over a label of `len` octets at `cur`.
+    #[inline(always)]
+    fn label(&mut self, len: u8) -> Result<(), DecodeError> {
+        let stop = self.cur.checked_add(1).and_then(|s| s.checked_add(usize::from(len))).ok_or(self.overrun)?;
+        if stop > self.limit {
+            return Err(self.jumped_err(self.overrun));
+        }
+        self.wire_len = self.wire_len.checked_add(usize::from(len)).and_then(|w| w.checked_add(1)).ok_or(DecodeError::NameTooLong)?;
+        if self.wire_len > MAX_NAME_LEN {
+            return Err(DecodeError::NameTooLong);
+        }
+        self.cur = stop;
+        Ok(())
+    }
+
+    /// Follows the pointer at `cur` whose first octet is `high`; returns the
+    /// position after it.
+    #[inline(always)]
+    fn pointer(&mut self, msg: &[u8], high: u8, decompress: bool) -> Result<usize, DecodeError> {
+        if !decompress {
+            return Err(DecodeError::ForbiddenCompression);
+        }
+        let low_at = self.cur.checked_add(1).ok_or(self.overrun)?;
+        if low_at >= self.limit {
+            return Err(self.jumped_err(self.overrun));
+        }
+        let low = *msg.get(low_at).ok_or(self.overrun)?;
+        let target = u16::from_be_bytes([high & 0x3F, low]);
+        self.pointers = self.pointers.checked_add(1).ok_or(DecodeError::TooManyPointers)?;
+        if self.pointers > MAX_POINTERS {
+            return Err(DecodeError::TooManyPointers);
+        }
+        if usize::from(target) < crate::header::Header::LEN || usize::from(target) >= self.segment_start {
+            return Err(DecodeError::BadPointer);
+        }
+        let past = low_at.checked_add(1).ok_or(self.overrun)?;
+        if self.after.is_none() {
+            self.after = Some(past);
+            self.first_target = target;
+        }
+        self.limit = self.cur;
+        self.segment_start = usize::from(target);
+        self.cur = usize::from(target);
+        Ok(past)
+    }
+
+    /// Ends the walk at a cached suffix `known` met at a pointer's target.
+    fn end_at<'m>(&self, msg: &'m [u8], start: u16, known: CachedName, cache: &mut NameCache) -> Result<(Name<'m>, usize), DecodeError> {
+        let total = self.wire_len.saturating_sub(1).saturating_add(usize::from(known.wire_len));
+        if total > MAX_NAME_LEN {
+            return Err(DecodeError::NameTooLong);
+        }
+        let pointers = self.pointers.saturating_add(usize::from(known.pointers));
+        if pointers > MAX_POINTERS {
+            return Err(DecodeError::TooManyPointers);
+        }
+        let next = self.after.ok_or(self.overrun)?;
+        cache.put(self.pos, next, self.first_target, total, pointers);
+        let total = u8::try_from(total).map_err(|_| DecodeError::NameTooLong)?;
+        Ok((Name { buf: msg, start, wire_len: total }, next))
+    }
+
+    /// The rest of a walk that followed a pointer, with `cache`: at every
+    /// step a cached suffix may end it, and the walk leaves waypoints for the
+    /// walks after it. Out of line, so that names read in place or ending at
+    /// a cached target pay nothing for it.
+    #[inline(never)]
+    fn on_through<'m>(mut self, msg: &'m [u8], start: u16, cache: &mut NameCache) -> Result<(Name<'m>, usize), DecodeError> {
+        let mut waypoints = Waypoints::default();
+        let mut walked: usize = 0;
+        loop {
+            crate::work::step();
+            if self.cur >= self.limit {
+                return Err(DecodeError::BadPointer);
+            }
+            let (cur, segment_start) = (self.cur, self.segment_start);
+            let fits = |k: &CachedName| usize::from(k.end) <= self.limit && (cur == segment_start || usize::from(k.target) < segment_start);
+            if let Some(known) = cache.get(cur).filter(fits) {
+                let total = self.wire_len.saturating_sub(1).saturating_add(usize::from(known.wire_len));
+                if total > MAX_NAME_LEN {
                     return Err(DecodeError::NameTooLong);
                 }
-                cur = stop;
-            }
-            0xC0 => {
-                if !decompress {
-                    return Err(DecodeError::ForbiddenCompression);
-                }
-                let low_at = cur.checked_add(1).ok_or(overrun)?;
-                if low_at >= limit {
-                    return Err(jumped_err(overrun, jumped));
-                }
-                let low = *msg.get(low_at).ok_or(overrun)?;
-                let target = usize::from(u16::from_be_bytes([len & 0x3F, low]));
-                pointers = pointers.checked_add(1).ok_or(DecodeError::TooManyPointers)?;
+                let pointers = self.pointers.saturating_add(usize::from(known.pointers));
                 if pointers > MAX_POINTERS {
                     return Err(DecodeError::TooManyPointers);
                 }
-                if target < crate::header::Header::LEN || target >= segment_start {
-                    return Err(DecodeError::BadPointer);
-                }
-                if after.is_none() {
-                    after = Some(low_at.checked_add(1).ok_or(overrun)?);
-                }
-                if let Some(known) = cache.as_deref().and_then(|c| c.get(target)).filter(|k| usize::from(k.end) <= cur) {
-                    let total = wire_len.saturating_sub(1).saturating_add(usize::from(known.wire_len));
-                    if total > MAX_NAME_LEN {
-                        return Err(DecodeError::NameTooLong);
-                    }
-                    if pointers.saturating_add(usize::from(known.pointers)) > MAX_POINTERS {
-                        return Err(DecodeError::TooManyPointers);
-                    }
-                    let next = after.ok_or(overrun)?;
-                    let total = u8::try_from(total).map_err(|_| DecodeError::NameTooLong)?;
-                    return Ok((Name { buf: msg, start, wire_len: total }, next));
-                }
-                limit = cur;
-                segment_start = target;
-                cur = target;
+                let next = self.after.ok_or(self.overrun)?;
+                waypoints.close(usize::from(known.end), known.target);
+                waypoints.store(cache, total, pointers);
+                cache.put(self.pos, next, self.first_target, total, pointers);
+                let total = u8::try_from(total).map_err(|_| DecodeError::NameTooLong)?;
+                return Ok((Name { buf: msg, start, wire_len: total }, next));
             }
-            _ => return Err(DecodeError::BadLabelType),
+            // Waypoints at the 2nd, 4th, 8th, ... step past the first pointer.
+            walked = walked.wrapping_add(1);
+            if walked.is_power_of_two() && walked >= 2 {
+                waypoints.mark(cur, self.wire_len, self.pointers);
+            }
+            let len = *msg.get(cur).ok_or(DecodeError::NameUnterminated)?;
+            match len & 0xC0 {
+                0x00 if len == 0 => {
+                    let next = self.after.ok_or(self.overrun)?;
+                    let wire_len = u8::try_from(self.wire_len).map_err(|_| DecodeError::NameTooLong)?;
+                    waypoints.close(cur.saturating_add(1), 0);
+                    waypoints.store(cache, self.wire_len, self.pointers);
+                    cache.put(self.pos, next, self.first_target, self.wire_len, self.pointers);
+                    return Ok((Name { buf: msg, start, wire_len }, next));
+                }
+                0x00 => self.label(len)?,
+                0xC0 => {
+                    let past = self.pointer(msg, len, true)?;
+                    waypoints.close(past, u16::try_from(self.cur).unwrap_or(0));
+                }
+                _ => return Err(DecodeError::BadLabelType),
+            }
         }
     }
 }
@@ -692,6 +886,44 @@ mod tests {
                     Ok((_, e)) => e,
                     Err(_) => pos + 1,
                 };
+            }
+        }
+    }
+
+    /// The same on longer messages made of labels, roots and pointers to
+    /// any earlier offset, so that walks run long enough to leave waypoints
+    /// in the cache and later walks stop at them.
+    #[test]
+    fn cache_agrees_with_plain_reads_on_long_chains() {
+        let mut seed: u32 = 0x9e37_79b9;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            seed >> 8
+        };
+        for _ in 0..3_000 {
+            let len = 40 + (next() % 400) as usize;
+            let mut m = std::vec![0u8; 12];
+            while m.len() < len {
+                match next() % 8 {
+                    0 => m.push(0),
+                    1..=3 => {
+                        let target = 12 + (next() as usize) % (m.len() - 11);
+                        m.extend_from_slice(&(0xC000u16 | target as u16).to_be_bytes());
+                    }
+                    _ => {
+                        let label = 1 + (next() % 3) as u8;
+                        m.push(label);
+                        m.extend((0..label).map(|_| b'a'));
+                    }
+                }
+            }
+            let msg = &m[..];
+            let mut cache = NameCache::default();
+            // Every position, in order, as a decoder would meet names.
+            for pos in 12..msg.len() {
+                let plain = read(msg, pos, msg.len(), DecodeError::Truncated, true).map(|(n, e)| (n.wire_len(), e));
+                let cached = read_with(msg, pos, msg.len(), DecodeError::Truncated, true, Some(&mut cache)).map(|(n, e)| (n.wire_len(), e));
+                assert_eq!(plain, cached, "{msg:02x?} at {pos}");
             }
         }
     }

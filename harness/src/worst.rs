@@ -116,6 +116,64 @@ pub fn label_pointer_chains(max: usize) -> Vec<u8> {
     owners_pointing_at_links(w, &links, max)
 }
 
+/// How many chains or long names the rotating shapes take in turn: more
+/// than the decoder's name cache can hold, so that no walk finds what the
+/// walks before it left there.
+const ROTATION: usize = 24;
+
+/// [`pointer_chains`] against the name cache: 24 chains of one label and
+/// 127 pointers, each in its own record, then owners pointing at the top of
+/// each chain in turn, so every owner follows 128 pointers.
+pub fn pointer_chains_rotating(max: usize) -> Vec<u8> {
+    let mut w = header(0, 0, 0);
+    let mut tops = Vec::new();
+    for _ in 0..ROTATION {
+        w.push(0);
+        w.extend_from_slice(&record_tail(OPAQUE, 3 + 2 * 127));
+        let mut prev = w.len();
+        w.extend_from_slice(&[0x01, b'a', 0x00]);
+        for _ in 0..127 {
+            let here = w.len();
+            w.extend_from_slice(&pointer(prev));
+            prev = here;
+        }
+        tops.push(prev);
+    }
+    let mut count = ROTATION;
+    while w.len() + 12 <= max {
+        w.extend_from_slice(&pointer(tops[count % ROTATION]));
+        w.extend_from_slice(&record_tail(OPAQUE, 0));
+        count += 1;
+    }
+    set_count(&mut w, 6, count);
+    w
+}
+
+/// [`questions_into_long_name`] against the name cache: 24 names of 127
+/// labels, then questions pointing into each in turn, at its first label, so
+/// every question reads 127 labels anew.
+pub fn long_names_rotating(max: usize) -> Vec<u8> {
+    let mut w = header(0, 0, 0);
+    let mut names = Vec::new();
+    for _ in 0..ROTATION {
+        names.push(w.len());
+        for _ in 0..127 {
+            w.extend_from_slice(&[0x01, b'a']);
+        }
+        w.push(0);
+        w.extend_from_slice(&[0x00, 0x01, 0x00, 0x01]);
+    }
+    let mut count = ROTATION;
+    while w.len() + 6 <= max && count < 65535 {
+        // The second label: 126 labels to read, none of them cached.
+        w.extend_from_slice(&pointer(names[count % ROTATION] + 2));
+        w.extend_from_slice(&[0x00, 0x01, 0x00, 0x01]);
+        count += 1;
+    }
+    set_count(&mut w, 4, count);
+    w
+}
+
 /// NS records (owner the root) whose RDATA is a pointer into the longest
 /// name at rotating label offsets.
 pub fn ns_into_long_names(max: usize) -> Vec<u8> {
@@ -267,6 +325,8 @@ pub const MESSAGES: &[(&str, Shape)] = &[
     ("questions-into-long-name", questions_into_long_name),
     ("label-pointer-chains", label_pointer_chains),
     ("ns-into-long-names", ns_into_long_names),
+    ("pointer-chains-rotating", pointer_chains_rotating),
+    ("long-names-rotating", long_names_rotating),
     ("svcb-mandatory", svcb_mandatory),
     ("svcb-keys", svcb_keys),
     ("edns-options", edns_options),
