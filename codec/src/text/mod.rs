@@ -26,6 +26,7 @@
 //! other form than `\#`: anything else fails with [`TextError::Unsupported`].
 
 mod message;
+pub mod zone;
 mod radix;
 mod tokenizer;
 // Cases of types from every group: they run in the default (full) build.
