@@ -177,12 +177,12 @@ impl<'t, I: Includes> ZoneReader<'t, I> {
         self.files.len()
     }
 
-    /// The octets of the last statement read from the file being read
-    /// (for an error message).
-    pub fn statement(&self) -> &[u8] {
-        self.files.last().map_or(&[], |f| {
+    /// The last statement read from the file being read (for an error
+    /// message): the line it starts on, and its octets.
+    pub fn statement(&self) -> (u32, &[u8]) {
+        self.files.last().map_or((0, &[]), |f| {
             let (start, end) = f.statement;
-            f.file.as_ref().get(start..end).unwrap_or(&[])
+            (f.statement_line, f.file.as_ref().get(start..end).unwrap_or(&[]))
         })
     }
 

@@ -395,3 +395,14 @@ fn errors_display_line_column_and_reason() {
     let e = ZoneError { line: 3, column: 7, reason: ZoneReason::UnknownDirective };
     assert_eq!(e.to_string(), "3:7: unknown directive");
 }
+
+#[test]
+fn the_last_statement_is_given_for_messages() {
+    let mut text = [0u8; 64];
+    let zone = b"a 60 A 192.0.2.1\nb 60 A ( 192.0.2.300\n )\n";
+    let mut reader = ZoneReader::new(&zone[..], NoIncludes::new(), &mut text).with_origin(NameBuf::from_text("example.").unwrap());
+    let mut rdata = [0u8; 16];
+    assert!(reader.next_record(&mut rdata).unwrap().is_ok());
+    assert!(reader.next_record(&mut rdata).unwrap().is_err());
+    assert_eq!(reader.statement(), (2, &b"b 60 A ( 192.0.2.300\n )"[..]));
+}
