@@ -21,6 +21,9 @@
 //! assert_eq!(&rdata[..n], [192, 0, 2, 1]);
 //! ```
 //!
+//! Whole master files, with `$ORIGIN`, `$TTL`, `$INCLUDE`, `$GENERATE` and
+//! blank owners, are read one record at a time by [`zone::ZoneReader`].
+//!
 //! Each typed RDATA reads back what its `Display` prints and what dnspython
 //! prints for it. Types dnswire keeps opaque ([`RData::Unknown`]) have no
 //! other form than `\#`: anything else fails with [`TextError::Unsupported`].
