@@ -8,7 +8,7 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use dnswire::text::zone::{IncludeError, Includes, ZoneReader, ZoneReason};
+use dnswire::text::zone::{IncludeError, Includes, MAX_INCLUDE_DEPTH, ZoneReader, ZoneReason};
 use dnswire::{NameBuf, Record, TextError};
 
 /// What one read of a master file, with everything it includes, may cost.
@@ -233,6 +233,7 @@ fn located_error(reader: &ZoneReader<'_, Files>, e: dnswire::text::zone::ZoneErr
     let (line, column) = (usize::try_from(e.line).unwrap_or(usize::MAX), usize::try_from(e.column).unwrap_or(usize::MAX));
     let message = match e.reason {
         ZoneReason::Include(_) => reader.includes().refused.clone(),
+        ZoneReason::IncludeTooDeep => format!("$INCLUDE nested deeper than {MAX_INCLUDE_DEPTH}"),
         reason => {
             let (first_line, statement) = reader.statement();
             let token = statement

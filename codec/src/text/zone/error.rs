@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::include::{IncludeError, MAX_INCLUDE_DEPTH};
+use super::include::IncludeError;
 use crate::error::TextErrorAt;
 
 /// A problem in a master file: the line and column of the octet at fault
@@ -28,7 +28,9 @@ pub enum ZoneReason {
     UnknownDirective,
     /// A blank owner (a line starting with a blank) before any record.
     NoPreviousOwner,
-    /// An `$INCLUDE` deeper than [`MAX_INCLUDE_DEPTH`].
+    /// An `$INCLUDE` deeper than the reader's stack
+    /// ([`MAX_INCLUDE_DEPTH`](super::MAX_INCLUDE_DEPTH) unless the reader was
+    /// given another).
     IncludeTooDeep,
     /// The caller could not give the included file.
     Include(IncludeError),
@@ -52,7 +54,7 @@ impl fmt::Display for ZoneReason {
             Self::Text(e) => write!(f, "{}", e.reason()),
             Self::UnknownDirective => f.write_str("unknown directive"),
             Self::NoPreviousOwner => f.write_str("a blank owner with no record before it"),
-            Self::IncludeTooDeep => write!(f, "$INCLUDE nested deeper than {MAX_INCLUDE_DEPTH}"),
+            Self::IncludeTooDeep => f.write_str("$INCLUDE nested deeper than the reader's stack"),
             Self::Include(e) => write!(f, "$INCLUDE: {e}"),
             Self::GenerateRange => f.write_str("bad $GENERATE range, expected start-stop[/step]"),
             Self::GenerateModifier => f.write_str("bad $GENERATE substitution, expected ${offset[,width[,base]]}"),

@@ -4,9 +4,10 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-/// How deep `$INCLUDE` may nest below the file reading starts with: the
-/// reader keeps a fixed stack of that many files and the first. An include
-/// one deeper is [`ZoneReason::IncludeTooDeep`](super::ZoneReason::IncludeTooDeep).
+/// How deep `$INCLUDE` may nest below the file reading starts with, unless
+/// the reader is given another depth: the reader keeps a fixed stack of that
+/// many files and the first. An include one deeper is
+/// [`ZoneReason::IncludeTooDeep`](super::ZoneReason::IncludeTooDeep).
 pub const MAX_INCLUDE_DEPTH: usize = 8;
 
 /// Why the caller could not give an included file.

@@ -7,8 +7,11 @@
 //! - `$TTL ttl` (RFC 2308 §4), the TTL of records that give none (without
 //!   it, the last record's TTL, as RFC 1035 §5.1 says);
 //! - `$INCLUDE file [origin]`: the caller opens the file ([`Includes`]);
-//!   the reader keeps a stack of [`MAX_INCLUDE_DEPTH`] files below the first,
-//!   and the including file's origin is back when the included one ends;
+//!   the reader keeps a fixed stack of [`MAX_INCLUDE_DEPTH`] files below the
+//!   first (fewer, down to none, with
+//!   [`ZoneReader::with_include_depth`]: each level costs an origin, 264
+//!   octets), and the including file's origin is back when the included one
+//!   ends;
 //! - BIND's `$GENERATE range owner [ttl] [class] type rdata`, at most
 //!   [`MAX_GENERATE`] records each (fewer with
 //!   [`ZoneReader::with_generate_limit`]);
@@ -82,8 +85,43 @@ struct Frame<F> {
     /// The last statement read: where it starts and ends, and its line.
     statement: (usize, usize),
     statement_line: u32,
-    /// The origin to restore when this file ends (the including file's).
+}
+
+impl<F> Frame<F> {
+    fn new(file: F) -> Self {
+        Self { file, pos: 0, line: 1, statement: (0, 0), statement_line: 1 }
+    }
+}
+
+/// An included file, and the origin to restore when it ends (the including
+/// file's).
+struct Included<F> {
+    frame: Frame<F>,
     outer_origin: Option<NameBuf>,
+}
+
+/// The files being read: the first, and at most `DEPTH` included.
+struct Stack<F, const DEPTH: usize> {
+    first: Option<Frame<F>>,
+    included: heapless::Vec<Included<F>, DEPTH>,
+}
+
+impl<F, const DEPTH: usize> Stack<F, DEPTH> {
+    /// The file being read.
+    fn last(&self) -> Option<&Frame<F>> {
+        self.included.last().map(|i| &i.frame).or(self.first.as_ref())
+    }
+
+    fn last_mut(&mut self) -> Option<&mut Frame<F>> {
+        match self.included.last_mut() {
+            Some(included) => Some(&mut included.frame),
+            None => self.first.as_mut(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        usize::from(self.first.is_some()).saturating_add(self.included.len())
+    }
 }
 
 /// Where a file position is: line and column.
@@ -113,10 +151,11 @@ enum Pending {
     Generated { start: usize, end: usize, owner_len: usize, line: u32, owner_at: At, rdata_at: At },
 }
 
-/// Reads a master file's records one at a time (see the [module](self)).
-pub struct ZoneReader<'t, I: Includes> {
+/// Reads a master file's records one at a time (see the [module](self)),
+/// with a stack of `DEPTH` included files.
+pub struct ZoneReader<'t, I: Includes, const DEPTH: usize = MAX_INCLUDE_DEPTH> {
     includes: I,
-    files: heapless::Vec<Frame<I::File>, { MAX_INCLUDE_DEPTH + 1 }>,
+    files: Stack<I::File, DEPTH>,
     /// The text of a statement that is not plain ASCII, of a directive,
     /// and of the records a `$GENERATE` gives.
     text: &'t mut [u8],
@@ -135,13 +174,9 @@ impl<'t, I: Includes> ZoneReader<'t, I> {
     /// four), a `$GENERATE` record after its statement; a statement that
     /// does not fit is [`ZoneReason::TooLong`].
     pub fn new(file: I::File, includes: I, text: &'t mut [u8]) -> Self {
-        let mut files = heapless::Vec::new();
-        let first = Frame { file, pos: 0, line: 1, statement: (0, 0), statement_line: 1, outer_origin: None };
-        // The stack is empty: the first file always fits.
-        let _ = files.push(first);
         Self {
             includes,
-            files,
+            files: Stack { first: Some(Frame::new(file)), included: heapless::Vec::new() },
             text,
             origin: None,
             ttl: None,
@@ -149,6 +184,29 @@ impl<'t, I: Includes> ZoneReader<'t, I> {
             last_owner: None,
             generating: None,
             generate_limit: MAX_GENERATE,
+        }
+    }
+}
+
+impl<'t, I: Includes, const DEPTH: usize> ZoneReader<'t, I, DEPTH> {
+    /// A stack of `D` included files instead (0: every `$INCLUDE` is
+    /// [`ZoneReason::IncludeTooDeep`]), for a reader that needs fewer than
+    /// [`MAX_INCLUDE_DEPTH`] and the memory they take. Given before the
+    /// first record is read; files included by then are closed.
+    pub fn with_include_depth<const D: usize>(mut self) -> ZoneReader<'t, I, D> {
+        while let Some(included) = self.files.included.pop() {
+            self.includes.close(included.frame.file);
+        }
+        ZoneReader {
+            includes: self.includes,
+            files: Stack { first: self.files.first, included: heapless::Vec::new() },
+            text: self.text,
+            origin: self.origin,
+            ttl: self.ttl,
+            last_ttl: self.last_ttl,
+            last_owner: self.last_owner,
+            generating: self.generating,
+            generate_limit: self.generate_limit,
         }
     }
 
@@ -251,11 +309,12 @@ impl<'t, I: Includes> ZoneReader<'t, I> {
 
     /// The file being read has ended: back to the one that included it.
     fn end_file(&mut self) {
-        if let Some(frame) = self.files.pop() {
-            if !self.files.is_empty() {
-                self.origin = frame.outer_origin;
-                self.includes.close(frame.file);
+        match self.files.included.pop() {
+            Some(included) => {
+                self.origin = included.outer_origin;
+                self.includes.close(included.frame.file);
             }
+            None => self.files.first = None,
         }
     }
 
@@ -321,7 +380,7 @@ impl<'t, I: Includes> ZoneReader<'t, I> {
             };
             tokens.finish().map_err(|e| text_error(&tokens, e))?;
             let too_deep = at(file.column, ZoneReason::IncludeTooDeep);
-            if self.files.len() > MAX_INCLUDE_DEPTH {
+            if self.files.included.is_full() {
                 return Err(too_deep);
             }
             let opened = self.includes.open(file.text, self.files.len()).map_err(|e| at(file.column, ZoneReason::Include(e)))?;
@@ -329,11 +388,10 @@ impl<'t, I: Includes> ZoneReader<'t, I> {
                 Some(o) => self.origin.replace(o),
                 None => self.origin.clone(),
             };
-            let frame = Frame { file: opened, pos: 0, line: 1, statement: (0, 0), statement_line: 1, outer_origin };
-            if let Err(frame) = self.files.push(frame) {
+            if let Err(included) = self.files.included.push(Included { frame: Frame::new(opened), outer_origin }) {
                 // Not reached: the depth is checked above.
-                self.origin = frame.outer_origin;
-                self.includes.close(frame.file);
+                self.origin = included.outer_origin;
+                self.includes.close(included.frame.file);
                 return Err(too_deep);
             }
         } else if keyword.eq_ignore_ascii_case("$GENERATE") {

@@ -29,7 +29,7 @@ impl Includes for Files {
 }
 
 /// Every record as `LINE OWNER TTL CLASS TYPE RDATA`, and every error.
-fn read_with<I: Includes>(reader: &mut ZoneReader<'_, I>) -> (Vec<String>, Vec<ZoneError>) {
+fn read_with<I: Includes, const D: usize>(reader: &mut ZoneReader<'_, I, D>) -> (Vec<String>, Vec<ZoneError>) {
     let mut rdata = [0u8; 1024];
     let (mut records, mut errors) = (Vec::new(), Vec::new());
     while let Some(read) = reader.next_record(&mut rdata) {
@@ -405,4 +405,31 @@ fn the_last_statement_is_given_for_messages() {
     assert!(reader.next_record(&mut rdata).unwrap().is_ok());
     assert!(reader.next_record(&mut rdata).unwrap().is_err());
     assert_eq!(reader.statement(), (2, &b"b 60 A ( 192.0.2.300\n )"[..]));
+}
+
+/// A reader given no include stack refuses every `$INCLUDE` as too deep.
+#[test]
+fn include_with_a_stack_of_none() {
+    let mut text = [0u8; 256];
+    let includes = Files { files: std::vec![("inc", &b"b 60 A 192.0.2.2\n"[..])], closed: 0 };
+    let mut reader = ZoneReader::new(&b"$INCLUDE inc\na 60 A 192.0.2.1\n"[..], includes, &mut text)
+        .with_origin(NameBuf::from_text("example.").unwrap())
+        .with_include_depth::<0>();
+    let (records, errors) = read_with(&mut reader);
+    assert_eq!(records, ["2 a.example. 60 IN A 192.0.2.1"]);
+    assert_eq!(errors, [ZoneError { line: 1, column: 10, reason: ZoneReason::IncludeTooDeep }]);
+}
+
+/// A stack of two: the first file and two more give a record each.
+#[test]
+fn include_deeper_than_a_smaller_stack() {
+    let mut text = [0u8; 256];
+    let includes = Files { files: std::vec![("self", &b"a 60 A 192.0.2.1\n$INCLUDE self\n"[..])], closed: 0 };
+    let mut reader = ZoneReader::new(&b"a 60 A 192.0.2.1\n$INCLUDE self\n"[..], includes, &mut text)
+        .with_origin(NameBuf::from_text("example.").unwrap())
+        .with_include_depth::<2>();
+    let (records, errors) = read_with(&mut reader);
+    assert_eq!(records.len(), 3);
+    assert_eq!(errors, [ZoneError { line: 2, column: 10, reason: ZoneReason::IncludeTooDeep }]);
+    assert_eq!(reader.includes().closed, 2);
 }
