@@ -433,3 +433,14 @@ fn include_deeper_than_a_smaller_stack() {
     assert_eq!(errors, [ZoneError { line: 2, column: 10, reason: ZoneReason::IncludeTooDeep }]);
     assert_eq!(reader.includes().closed, 2);
 }
+
+/// Directive errors say what was expected, as record errors do.
+#[test]
+fn directive_errors_say_what_was_expected() {
+    let (_, errors) = read(b"$TTL 1x\n$ORIGIN a..b.\n");
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, [
+        "1:6: bad number, expected a TTL (seconds, or units as in 1h30m)",
+        "2:9: empty label, expected a domain name",
+    ]);
+}
