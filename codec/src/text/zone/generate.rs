@@ -213,11 +213,21 @@ mod tests {
         Ok(String::from_utf8(buf[..len].to_vec()).unwrap())
     }
 
+    /// BIND's ARM: without a step, the step is 1.
     #[test]
-    fn ranges_with_and_without_a_step() {
+    fn range_without_a_step() {
         assert_eq!(Range::parse("1-127"), Some(Range { start: 1, stop: 127, step: 1 }));
+    }
+
+    /// 30, 32, 34, 36, 38.
+    #[test]
+    fn range_with_a_step() {
         assert_eq!(Range::parse("30-38/2"), Some(Range { start: 30, stop: 38, step: 2 }));
         assert_eq!(Range::parse("30-38/2").map(|r| r.count()), Some(5));
+    }
+
+    #[test]
+    fn the_widest_range_counts_two_to_the_31() {
         assert_eq!(Range::parse("0-2147483647").map(|r| r.count()), Some(1 << 31));
     }
 
@@ -247,26 +257,48 @@ mod tests {
         assert_eq!(expanded("host$.example.", 7).as_deref(), Ok("host7.example."));
     }
 
+    /// 8 is 10 in octal.
     #[test]
-    fn octal_and_hexadecimal() {
+    fn octal() {
         assert_eq!(expanded("${0,0,o}", 8).as_deref(), Ok("10"));
+    }
+
+    /// 255 is ff, padded to four digits.
+    #[test]
+    fn hexadecimal_lower_case() {
         assert_eq!(expanded("${0,4,x}", 255).as_deref(), Ok("00ff"));
+    }
+
+    #[test]
+    fn hexadecimal_upper_case() {
         assert_eq!(expanded("${0,0,X}", 255).as_deref(), Ok("FF"));
     }
 
-    /// 0x12: nibbles least significant first, dot-separated; width 3 pads
-    /// 0x1 to two nibbles (`1`, `.`, `0`).
+    /// 0x12: nibbles least significant first, dot-separated.
     #[test]
     fn nibbles() {
         assert_eq!(expanded("${0,0,n}", 0x12).as_deref(), Ok("2.1"));
+    }
+
+    /// The width counts the dots: 3 pads 0x1 to two nibbles (`1`, `.`, `0`).
+    #[test]
+    fn nibbles_padded() {
         assert_eq!(expanded("${0,3,n}", 1).as_deref(), Ok("1.0"));
+    }
+
+    #[test]
+    fn nibbles_upper_case() {
         assert_eq!(expanded("${0,0,N}", 0xab).as_deref(), Ok("B.A"));
     }
 
     #[test]
-    fn dollar_dollar_and_escaped_dollar_are_a_dollar() {
+    fn dollar_dollar_is_a_dollar() {
         assert_eq!(expanded("a$$b", 1).as_deref(), Ok("a$b"));
-        // `\$` stays an escape for the text reader, which reads it as `$`.
+    }
+
+    /// `\$` stays an escape for the text reader, which reads it as `$`.
+    #[test]
+    fn escaped_dollar_is_left_to_the_text_reader() {
         assert_eq!(expanded("a\\$b", 1).as_deref(), Ok("a\\$b"));
     }
 
