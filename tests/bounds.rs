@@ -250,3 +250,66 @@ fn svcb_text_too_long_fails_early() {
     let per_char = steps as f64 / text.len() as f64;
     assert!(per_char <= TEXT_CAP, "{per_char:.2} steps per character");
 }
+
+/// The zone reader writes an octet outside ASCII as four characters for
+/// the text reader, so it may cost four times a character's steps.
+const ZONE_CAP: f64 = 4.0 * TEXT_CAP;
+
+/// Reads a master file with the codec's reader; returns the steps and the
+/// records and errors it gave.
+fn zone_steps(zone: &[u8], generate_limit: u32) -> (usize, usize) {
+    use dnswire::text::zone::{NoIncludes, ZoneReader};
+    let mut text = vec![0u8; 1 << 20];
+    let mut rdata = vec![0u8; 65535];
+    take_steps();
+    let mut reader = ZoneReader::new(zone, NoIncludes::new(), &mut text).with_generate_limit(generate_limit);
+    let mut read = 0usize;
+    while reader.next_record(&mut rdata).is_some() {
+        read += 1;
+    }
+    (take_steps(), read)
+}
+
+/// RFC 1035 §5: every kind of statement of a master file, read by the
+/// codec's reader.
+#[test]
+fn zone_statements() {
+    assert_linear("zone statements", TEXT_SIZES, ZONE_CAP, |size| {
+        let zone = worst::zone_statements(size);
+        (zone.len(), zone_steps(&zone, 0).0)
+    });
+}
+
+/// One long record of octets outside ASCII, with an error at its end.
+#[test]
+fn zone_octets_record() {
+    assert_linear("zone octets record", TEXT_SIZES, ZONE_CAP, |size| {
+        let zone = worst::zone_octets_record(size);
+        let (steps, read) = zone_steps(&zone, 0);
+        assert_eq!(read, 1, "one error");
+        (zone.len(), steps)
+    });
+}
+
+/// A `$GENERATE` over the reader's bound is refused before it gives a
+/// record: its cost is that of reading its statement, whatever its range.
+#[test]
+fn generate_over_its_bound_costs_its_statement() {
+    let _one_at_a_time = counter();
+    let zone = b"$GENERATE 0-2147483647 h$ 60 A 192.0.2.1\n";
+    let (steps, read) = zone_steps(zone, dnswire::text::zone::MAX_GENERATE);
+    assert_eq!(read, 1, "one error");
+    let per_octet = steps as f64 / zone.len() as f64;
+    assert!(per_octet <= ZONE_CAP, "{per_octet:.2} steps per octet");
+}
+
+/// A `$GENERATE` costs its statement for each record it gives.
+#[test]
+fn generate_costs_each_record_its_statement() {
+    let _one_at_a_time = counter();
+    let zone = b"$ORIGIN example.\n$GENERATE 0-1023 h$ 60 A 192.0.2.1\n";
+    let (steps, read) = zone_steps(zone, 1024);
+    assert_eq!(read, 1024);
+    let per_record_octet = steps as f64 / (1024.0 * zone.len() as f64);
+    assert!(per_record_octet <= ZONE_CAP, "{per_record_octet:.2} steps per octet of each record");
+}

@@ -11,13 +11,14 @@ use dnswire_harness::fuzzing;
 type Target = fn(&[u8]);
 
 /// (directory name, harness function) for every fuzz target.
-const TARGETS: [(&str, Target); 6] = [
+const TARGETS: [(&str, Target); 7] = [
     ("decode", fuzzing::decode),
     ("roundtrip", fuzzing::roundtrip),
     ("compress", fuzzing::compress),
     ("builder", fuzzing::build_bytes),
     ("text", fuzzing::text),
     ("message_text", fuzzing::message_text),
+    ("zone", fuzzing::zone),
 ];
 
 fn fuzz_dir() -> PathBuf {

@@ -324,3 +324,34 @@ fn records_and_includes_in_all_are_bounded() {
     assert_eq!(work.files, 4);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Includes nest as deep as the codec's stack: a chain of ten files, each
+/// including the next, stops one past `MAX_INCLUDE_DEPTH`, at the include
+/// line of the deepest file read.
+#[test]
+fn includes_deeper_than_the_readers_stack_are_an_error() {
+    use dnswire::text::zone::MAX_INCLUDE_DEPTH;
+    let dir = scratch("deep");
+    let depth = MAX_INCLUDE_DEPTH + 1;
+    for i in 0..=depth {
+        let name = if i == 0 { "main.zone".to_string() } else { format!("f{i}.zone") };
+        std::fs::write(dir.join(name), format!("a{i} A 192.0.2.1\n$INCLUDE f{}.zone\n", i + 1)).unwrap();
+    }
+    let (owners, errors, _) = read_main(&dir, None);
+    assert_eq!(owners.len(), depth);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let expected = format!("f{}.zone:2: $INCLUDE nested deeper than {MAX_INCLUDE_DEPTH}", depth - 1);
+    assert!(errors[0].starts_with(&expected), "{errors:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// BIND's `$GENERATE`, read by the command's reader: `$` is the value.
+#[test]
+fn generate_in_a_zone_file() {
+    let dir = scratch("generate");
+    std::fs::write(dir.join("main.zone"), "$GENERATE 1-3/2 host$ 60 A 192.0.2.$\n").unwrap();
+    let (owners, errors, _) = read_main(&dir, None);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(owners, ["host1.example.", "host3.example."]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

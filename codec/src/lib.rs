@@ -82,8 +82,11 @@
 //! ([`MessageBuilder`]), CNAME chains ([`Message::cname_chain`]), typed EDNS
 //! options ([`OptionData`]), the DNSSEC helpers ([`dnssec`]: key tags, canonical
 //! form and order, the data an RRSIG or DS covers, streamed into a [`Sink`]),
-//! the data a TSIG MAC covers ([`tsig_signed_data`]) and dig-style display
-//! (`Display for Message`). Internally a bounds-checked cursor
+//! the data a TSIG MAC covers ([`tsig_signed_data`]), dig-style display
+//! (`Display for Message`) and presentation text read back ([`text`]: a
+//! record, RDATA, a dig output, and master files with their directives,
+//! `$INCLUDE` and `$GENERATE` too, one record at a time with
+//! [`text::zone::ZoneReader`]). Internally a bounds-checked cursor
 //! (`wire.rs`) replaces a parser-combinator stack such as nom: DNS fields are
 //! fixed-width or length-prefixed, so the cursor is smaller, as clear, and keeps
 //! one error type throughout; the crate therefore depends on heapless alone.

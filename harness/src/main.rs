@@ -45,8 +45,9 @@ enum Command {
         /// The text to read (standard input when absent).
         file: Option<PathBuf>,
     },
-    /// Read a master (zone) file, check every record, and print each back in
-    /// canonical presentation; errors give the file and line.
+    /// Read a master (zone) file ($ORIGIN, $TTL, $INCLUDE, $GENERATE), check
+    /// every record, and print each back in canonical presentation; errors give
+    /// the file, line and column.
     Zone {
         /// The master file.
         file: PathBuf,

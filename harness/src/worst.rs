@@ -411,5 +411,36 @@ pub fn dig_records_text(max: usize) -> String {
     text
 }
 
+/// A master file for the codec's zone reader: every kind of statement in
+/// turn (owners of octets outside ASCII, written four times as long for
+/// the text reader, blank owners, `$TTL`, `$ORIGIN`, comments, and a record
+/// whose error is mapped back to the file's octets), as many as fit in `max`.
+pub fn zone_statements(max: usize) -> Vec<u8> {
+    let mut zone = b"$ORIGIN example.\n".to_vec();
+    for i in 0.. {
+        let mut block = format!("h{i}").into_bytes();
+        block.extend_from_slice(b"\xe9\xe9\xe9 60 A 192.0.2.1\n\t60 TXT \"\xe9\xe9\xe9\xe9\"\n$TTL 1h\n; a comment\n");
+        block.extend_from_slice(b"$ORIGIN example.\n\xe9\xe9 A 192.0.2.300\n");
+        if zone.len() + block.len() > max {
+            break;
+        }
+        zone.extend_from_slice(&block);
+    }
+    zone
+}
+
+/// One long record of octets outside ASCII for the zone reader, with an
+/// error at its end, so the error's column is found by a pass over it all:
+/// a TXT record of strings of 0xE9 in parentheses over many lines.
+pub fn zone_octets_record(max: usize) -> Vec<u8> {
+    let mut zone = b"example. 60 TXT (\n".to_vec();
+    let line = [&b" \""[..], &[0xE9; 200], b"\"\n"].concat();
+    while zone.len() + line.len() + 4 <= max {
+        zone.extend_from_slice(&line);
+    }
+    zone.extend_from_slice(b" ))\n");
+    zone
+}
+
 /// A presentation-text generator.
 pub type TextShape = fn(usize) -> String;

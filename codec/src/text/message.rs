@@ -368,8 +368,14 @@ fn encode_error(e: EncodeError) -> TextError {
 /// assert_eq!(&text[n..], "\nwww A 192.0.2.1\n");
 /// ```
 pub fn record_len(text: &str) -> usize {
+    statement_len(text.as_bytes())
+}
+
+/// [`record_len`] over octets: a master file is octets, not UTF-8, and every
+/// octet that delimits a statement is ASCII.
+pub(crate) fn statement_len(text: &[u8]) -> usize {
     let (mut depth, mut quoted, mut escaped, mut comment) = (0usize, false, false, false);
-    for (i, b) in text.bytes().enumerate() {
+    for (i, &b) in text.iter().enumerate() {
         if b == b'\n' {
             comment = false;
             if depth == 0 {

@@ -21,11 +21,15 @@
 //! assert_eq!(&rdata[..n], [192, 0, 2, 1]);
 //! ```
 //!
+//! Whole master files, with `$ORIGIN`, `$TTL`, `$INCLUDE`, `$GENERATE` and
+//! blank owners, are read one record at a time by [`zone::ZoneReader`].
+//!
 //! Each typed RDATA reads back what its `Display` prints and what dnspython
 //! prints for it. Types dnswire keeps opaque ([`RData::Unknown`]) have no
 //! other form than `\#`: anything else fails with [`TextError::Unsupported`].
 
 mod message;
+pub mod zone;
 mod radix;
 mod tokenizer;
 // Cases of types from every group: they run in the default (full) build.
@@ -379,7 +383,7 @@ pub fn parse_ttl(text: &str) -> Result<u32, TextError> {
 /// A class by mnemonic or as `CLASSnn`, and CS, the CSNET class of RFC 1035
 /// §3.2.4 (obsolete): read as other readers read it, presented as `CLASS2`
 /// as dnspython does.
-fn class_mnemonic(text: &str) -> Option<Class> {
+pub(crate) fn class_mnemonic(text: &str) -> Option<Class> {
     Class::from_mnemonic(text).or_else(|| text.eq_ignore_ascii_case("CS").then_some(Class(2)))
 }
 
@@ -401,9 +405,24 @@ pub fn parse_record<'b>(
     default_ttl: u32,
     rdata_buf: &'b mut [u8],
 ) -> Result<TextRecord<'b>, TextErrorAt> {
+    parse_record_owned(text, None, origin, default_ttl, rdata_buf)
+}
+
+/// [`parse_record`], or with `owner` given, the record after its owner (a
+/// master file's blank owner): `text` starts with the TTL, class or type.
+pub(crate) fn parse_record_owned<'b>(
+    text: &str,
+    owner: Option<&NameBuf>,
+    origin: Option<&Name<'_>>,
+    default_ttl: u32,
+    rdata_buf: &'b mut [u8],
+) -> Result<TextRecord<'b>, TextErrorAt> {
     let mut fields = Fields::new(text, origin.copied());
     let at = |fields: &Fields<'_, '_>, error: TextError| fields.error_at(error);
-    let owner = fields.name().map_err(|e| at(&fields, e))?;
+    let owner = match owner {
+        Some(owner) => owner.clone(),
+        None => fields.name().map_err(|e| at(&fields, e))?,
+    };
     let mut ttl: Option<u32> = None;
     let mut class: Option<Class> = None;
     let rtype = loop {
