@@ -8,7 +8,7 @@
 //! Options: `--records N` (default 1,000,000), `--runs R` (runs of dnswire,
 //! named-checkzone and kzonecheck, median taken; default 5), `--python-runs R`
 //! (default 1: dnspython takes tens of seconds a run), `--keep` (leave the
-//! file and print its path).
+//! file and print its path), `--dnswire-only` (no peers: for profiling).
 
 use std::path::Path;
 use std::process::Command;
@@ -139,7 +139,7 @@ fn main() {
 
     let file = path.to_str().expect("a UTF-8 temporary path");
     let origin_arg = ORIGIN.trim_end_matches('.');
-    let peers = [
+    let peers = if flag("--dnswire-only").is_some() { Vec::new() } else { vec![
         (
             format!("named-checkzone -i none ({})", version("named-checkzone", &["-v"])),
             time_program("named-checkzone", &["-q", "-i", "none", origin_arg, file], runs),
@@ -149,7 +149,7 @@ fn main() {
             format!("dnspython dns.zone.from_file ({})", version("python3", &["-c", "import dns.version; print(dns.version.version)"])),
             time_dnspython(&path, records, python_runs),
         ),
-    ];
+    ] };
 
     let per_record = |s: f64| s * 1e9 / records as f64;
     let base = match &dnswire {

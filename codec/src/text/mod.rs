@@ -253,6 +253,9 @@ struct Parsed {
     form: Class,
     /// Class ANY or NONE, where RDATA may be absent (RFC 2136 §2.4, §2.5).
     meta: bool,
+    /// The column of the RDATA's first token (the end of the text when there
+    /// is none): where an error the decoder finds is reported.
+    column: usize,
 }
 
 impl Parsed {
@@ -272,9 +275,15 @@ impl Parsed {
 fn rdata_fields(rtype: Rtype, class: Class, fields: &mut Fields<'_, '_>, out: &mut [u8]) -> Result<Parsed, TextErrorAt> {
     let at = |fields: &Fields<'_, '_>, error: TextError| fields.error_at(error);
     let meta = matches!(class, Class::ANY | Class::NONE);
-    let mut parsed = Parsed { len: 0, form: class, meta };
+    // One look at the first token serves both the `\#` test and the column.
+    let first = fields.tokens.peek();
+    let column = match first {
+        Ok(Some(t)) => t.column,
+        _ => fields.tokens.end_column(),
+    };
+    let mut parsed = Parsed { len: 0, form: class, meta, column };
     let mut w = Writer::new(out, false);
-    let generic = matches!(fields.tokens.peek(), Ok(Some(Token { text: "\\#", quoted: false, .. })));
+    let generic = matches!(first, Ok(Some(Token { text: "\\#", quoted: false, .. })));
     let result = if generic {
         parse_generic(fields, &mut w)
     } else if meta && fields.is_empty() {
@@ -422,8 +431,8 @@ pub fn parse_record<'b>(
         }
     };
     let class = class.unwrap_or(Class::IN);
-    let rdata_column = fields.tokens.peek().ok().flatten().map_or(text.len(), |t| t.column);
     let parsed = rdata_fields(rtype, class, &mut fields, rdata_buf)?;
+    let rdata_column = parsed.column;
     let data: &'b [u8] = rdata_buf;
     let data = data.get(..parsed.len).unwrap_or(&[]);
     let data = parsed.decode(rtype, data).map_err(|_| TextErrorAt::new(TextError::BadField, rdata_column))?;
