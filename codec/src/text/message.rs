@@ -385,8 +385,15 @@ fn encode_error(e: EncodeError) -> TextError {
 /// assert_eq!(&text[n..], "\nwww A 192.0.2.1\n");
 /// ```
 pub fn record_len(text: &str) -> usize {
+    // Up to the first octet that matters, nothing changes the state below:
+    // a plain one-line record ends there, without the state machine.
+    let bytes = text.as_bytes();
+    let plain = bytes.iter().position(|&b| matches!(b, b'\n' | b'\\' | b'"' | b';' | b'(' | b')')).unwrap_or(bytes.len());
+    if bytes.get(plain).is_none_or(|&b| b == b'\n') {
+        return plain;
+    }
     let (mut depth, mut quoted, mut escaped, mut comment) = (0usize, false, false, false);
-    for (i, b) in text.bytes().enumerate() {
+    for (i, b) in text.bytes().enumerate().skip(plain) {
         if b == b'\n' {
             comment = false;
             if depth == 0 {
@@ -979,6 +986,19 @@ www.example.        	300	IN	A	192.0.2.1
         assert_eq!((msg.rcode(), msg.header().flags.z(), msg_wire.len()), (Rcode::NOTIMP, true, 33));
         let text = text.replace("NOTIMPL", "RCODE 15");
         assert_eq!(Message::decode(&parse(&text).unwrap()).unwrap().rcode(), Rcode(15));
+    }
+
+    /// Counted by hand: a record ends at the newline outside parentheses,
+    /// quotes and comments.
+    #[test]
+    fn record_len_ends_at_the_right_newline() {
+        assert_eq!(record_len("www A 192.0.2.1\nx"), 15);
+        assert_eq!(record_len("www A 192.0.2.1"), 15);
+        assert_eq!(record_len("a ( 1\n 2 )\nb"), 10);
+        assert_eq!(record_len("a \"(\" 1\nb"), 7);
+        assert_eq!(record_len("a \\( 1\nb"), 6);
+        assert_eq!(record_len("a 1 ; (\nb"), 7);
+        assert_eq!(record_len("a ( 1 ; )\n 2 )\nb"), 14);
     }
 
     #[test]
