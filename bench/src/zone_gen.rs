@@ -77,7 +77,7 @@ pub fn write_zone(path: &Path, min_records: u64) -> std::io::Result<Generated> {
             // A host: address, IPv6 address and a text record, the last two with a blank owner.
             0 | 1 => {
                 s.clear();
-                let _ = write!(s, "h{i} {} A {}", if i % 3 == 0 { "IN 300" } else { "300 IN" }, a(&mut rng));
+                let _ = write!(s, "h{i} {} A {}", if i.is_multiple_of(3) { "IN 300" } else { "300 IN" }, a(&mut rng));
                 line!(text, &s);
                 s.clear();
                 let _ = write!(s, "\tAAAA 2001:db8:{:x}:{:x}::{:x}", rng.below(65536), rng.below(65536), 1 + rng.below(65535));
