@@ -142,7 +142,7 @@ fn errors_give_file_line_and_column() {
     assert_eq!(
         shown,
         [
-            "D/bad.zone:2:8: malformed field, expected an IPv4 address at `192.0.2.300`: www  A 192.0.2.300",
+            "D/bad.zone:2:8: bad IPv4 address at `192.0.2.300`: www  A 192.0.2.300",
             "D/bad.zone:4:10: extra field at `99`: mx MX ( 10\n   mail. 99 )",
         ]
     );

@@ -17,6 +17,7 @@ use std::path::Path;
 
 pub mod agreement;
 pub mod peers;
+pub mod zone_gen;
 
 /// One benchmark input: one or more messages processed as a batch.
 pub struct Input {

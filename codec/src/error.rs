@@ -293,27 +293,30 @@ impl core::error::Error for TextError {}
 
 /// A [`TextError`] and where it was found: the byte offset (column) in the
 /// text of the token at fault, or of the end of the text for a missing token;
-/// and, when known, what the text should have had there and in which field.
+/// and, when known, what the text should have had there, in which field of
+/// which record type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TextErrorAt {
     /// What is wrong.
     pub error: TextError,
     /// The byte offset in the text.
     pub column: usize,
-    /// What was expected there (`an IPv4 address`, `a TTL`...).
+    /// What a wrong value is called (`bad IPv4 address`, `bad TTL`,
+    /// `expected a number`...), as named-checkzone says it.
     pub expected: Option<&'static str>,
     /// The RDATA field being read (`preference`, `public_key`...).
     pub field: Option<&'static str>,
+    /// The record type whose RDATA was being read.
+    pub rtype: Option<crate::iana::Rtype>,
 }
 
 impl TextErrorAt {
     /// `error` at `column`, with no more said.
     pub const fn new(error: TextError, column: usize) -> Self {
-        Self { error, column, expected: None, field: None }
+        Self { error, column, expected: None, field: None, rtype: None }
     }
 
-    /// The error without its column: `bad number, expected a decimal
-    /// number (preference)`.
+    /// The error without its column: `expected a number (MX preference)`.
     pub fn reason(&self) -> impl fmt::Display + '_ {
         Reason(self)
     }
@@ -322,13 +325,20 @@ impl TextErrorAt {
 struct Reason<'e>(&'e TextErrorAt);
 
 impl fmt::Display for Reason<'_> {
+    /// A wrong value is named by what it should have been (`bad IPv4
+    /// address`); other errors (a missing field, a label too long...) say
+    /// what they are. Then the field, when known: `(MX preference)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.error)?;
-        if let Some(expected) = self.0.expected {
-            write!(f, ", expected {expected}")?;
+        let e = self.0;
+        match (e.error, e.expected) {
+            (TextError::BadField | TextError::BadNumber | TextError::UnknownMnemonic, Some(expected)) => f.write_str(expected)?,
+            (error, _) => write!(f, "{error}")?,
         }
-        if let Some(field) = self.0.field {
+        if let Some(field) = e.field {
             f.write_str(" (")?;
+            if let Some(mnemonic) = e.rtype.and_then(|t| t.mnemonic()) {
+                write!(f, "{mnemonic} ")?;
+            }
             for c in field.chars() {
                 fmt::Write::write_char(f, if c == '_' { ' ' } else { c })?;
             }

@@ -3,9 +3,13 @@
 //! it), and each is read with `dnswire::text::parse_message`. Text with no
 //! message in it (empty, or only comments) is an error.
 
-/// One message read from text, or why it could not be: the line is counted
-/// from 1 in the whole text.
+/// One message read from text, or why it could not be, as `LINE:COL:
+/// message` (both from 1, the line in the whole text), for the caller to put
+/// the file's name before.
 pub type Encoded = Result<Vec<u8>, String>;
+
+/// What is said of text that holds no message.
+pub const NO_MESSAGE: &str = "1:1: no DNS message in the input (it is empty or only comments)";
 
 /// Where one message's text lies in the whole text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +46,11 @@ pub fn split_messages(text: &str) -> (Vec<Chunk>, usize) {
     (chunks, visited)
 }
 
+/// Whether `text` has nothing but blank lines and `;` comments.
+fn only_comments(text: &str) -> bool {
+    text.lines().map(str::trim_start).all(|l| l.is_empty() || l.starts_with(';'))
+}
+
 /// Encodes every message in `text`.
 pub fn encode_text(text: &str, compress: bool) -> Vec<Encoded> {
     let (chunks, _) = split_messages(text);
@@ -51,7 +60,11 @@ pub fn encode_text(text: &str, compress: bool) -> Vec<Encoded> {
         let part = &text[chunk.start..chunk.end];
         out.push(match dnswire::text::parse_message(part, &mut buf, &mut scratch, compress) {
             Ok(wire) => Ok(wire.to_vec()),
-            Err(e) => Err(format!("line {}, column {}: {}", e.line + chunk.lines_before, e.column, e.error)),
+            // Comments alone may still be a message (dig's header and
+            // flags lines); when they are not, say so rather than what the
+            // reader missed first.
+            Err(_) if only_comments(part) => Err(NO_MESSAGE.to_string()),
+            Err(e) => Err(format!("{}:{}: {}", e.line + chunk.lines_before, e.column + 1, e.reason())),
         });
     }
     out
@@ -69,14 +82,38 @@ mod tests {
         let out = encode_text(&text, true);
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].as_ref().unwrap().len(), 12 + 3 + 10 + 4);
-        assert_eq!(out[1].as_ref().unwrap_err(), "line 8, column 10: malformed field");
+        assert_eq!(out[1].as_ref().unwrap_err(), "8:11: bad IPv4 address");
     }
 
     #[test]
     fn empty_text_is_an_error_not_a_zero_header() {
-        let out = encode_text("", true);
-        assert_eq!(out, [Err("line 1, column 0: missing field".to_string())]);
-        assert!(encode_text("; <<>> DiG\n\n", true)[0].is_err());
+        let expected = [Err("1:1: no DNS message in the input (it is empty or only comments)".to_string())];
+        assert_eq!(encode_text("", true), expected);
+    }
+
+    #[test]
+    fn whitespace_only_text_is_an_error_not_a_zero_header() {
+        let expected = [Err("1:1: no DNS message in the input (it is empty or only comments)".to_string())];
+        assert_eq!(encode_text(" \n\t\n", true), expected);
+    }
+
+    #[test]
+    fn comment_only_text_is_an_error_not_a_zero_header() {
+        let expected = [Err("1:1: no DNS message in the input (it is empty or only comments)".to_string())];
+        assert_eq!(encode_text("; <<>> DiG\n\n;; a note\n", true), expected);
+    }
+
+    #[test]
+    fn a_header_and_flags_in_comments_are_still_a_message() {
+        let text = ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 7\n;; flags: qr; QUERY: 0, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n";
+        // RFC 1035 §4.1.1: id 7, QR set, everything else zero.
+        assert_eq!(encode_text(text, true), [Ok(vec![0, 7, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0])]);
+    }
+
+    #[test]
+    fn a_bad_field_is_located_from_one_and_named() {
+        let text = ";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 2\nx. 1 IN MX q y.\n";
+        assert_eq!(encode_text(text, true), [Err("2:12: expected a number (MX preference)".to_string())]);
     }
 
     #[test]

@@ -190,7 +190,8 @@ fn run_encode(compress: bool, format: OutFormat, file: Option<&std::path::Path>)
         match m {
             Ok(wire) => wires.push(wire),
             Err(e) => {
-                eprintln!("dnswire-harness: {name}: {e}");
+                // `FILE:LINE:COL: message`, as compilers write it.
+                eprintln!("dnswire-harness: {name}:{e}");
                 failed = true;
             }
         }

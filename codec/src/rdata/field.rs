@@ -69,7 +69,7 @@ impl<'a> Codec<'a, Ipv4Addr> for Addr {
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         let text = t.token()?.text;
-        t.expect("an IPv4 address");
+        t.expect("bad IPv4 address");
         let v: Ipv4Addr = text.parse().map_err(|_| TextError::BadField)?;
         Ok(w.bytes(&v.octets())?)
     }
@@ -87,7 +87,7 @@ impl<'a> Codec<'a, Ipv6Addr> for Addr {
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         let text = t.token()?.text;
-        t.expect("an IPv6 address");
+        t.expect("bad IPv6 address");
         let v: Ipv6Addr = text.parse().map_err(|_| TextError::BadField)?;
         Ok(w.bytes(&v.octets())?)
     }
@@ -274,7 +274,7 @@ impl<'a> Codec<'a, u32> for Seconds {
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         let text = t.token()?.text;
-        t.expect("seconds, or units as in 1h30m");
+        t.expect("bad TTL");
         Ok(w.u32(crate::text::parse_ttl(text)?)?)
     }
 }
@@ -294,7 +294,7 @@ impl<'a> Codec<'a, Rtype> for TypeCode {
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         let text = t.token()?.text;
-        t.expect("a record type");
+        t.expect("unknown record type");
         let rtype = Rtype::from_mnemonic(text).ok_or(TextError::UnknownMnemonic)?;
         Ok(w.u16(rtype.0)?)
     }
@@ -317,7 +317,7 @@ impl<'a> Codec<'a, u32> for SigTime {
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         // Decimal seconds are allowed too (RFC 4034 §3.2).
         let text = t.token()?.text;
-        t.expect("a time as YYYYMMDDHHmmSS or seconds since 1970");
+        t.expect("bad timestamp, expected YYYYMMDDHHmmSS or seconds since 1970");
         let secs = present::parse_sig_time(text).ok_or(TextError::BadField)?;
         Ok(w.u32(secs)?)
     }

@@ -124,7 +124,7 @@ impl<'a> Codec<'a, u8> for AlgorithmNumber {
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         let text = t.token()?.text;
-        t.expect("a DNSSEC algorithm number or mnemonic");
+        t.expect("unknown DNSSEC algorithm");
         Ok(w.u8(parse_algorithm(text)?)?)
     }
 }
@@ -165,7 +165,7 @@ impl<'a> Codec<'a, u8> for AlgorithmName {
     }
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         let text = t.token()?.text;
-        t.expect("a DNSSEC algorithm number or mnemonic");
+        t.expect("unknown DNSSEC algorithm");
         Ok(w.u8(parse_algorithm(text)?)?)
     }
 }

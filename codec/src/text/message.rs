@@ -39,7 +39,7 @@ use core::net::{Ipv4Addr, Ipv6Addr};
 use super::{Tokens, parse_name, parse_record};
 use crate::builder::MessageBuilder;
 use crate::edns::{Edns, EdnsFlags, EdnsOptions};
-use crate::error::{EncodeError, TextError};
+use crate::error::{EncodeError, TextError, TextErrorAt};
 use crate::header::{Flags, Header};
 use crate::iana::{Class, Opcode, OptionCode, Rcode, Rtype};
 use crate::message::Section;
@@ -57,11 +57,22 @@ pub struct MessageTextError {
     pub line: usize,
     /// The byte offset in the line.
     pub column: usize,
+    /// The same error as a record's reader tells it, with what was expected
+    /// and in which field when known (its column is the same).
+    pub detail: TextErrorAt,
+}
+
+impl MessageTextError {
+    /// The error without its place: `bad IPv4 address`, `expected a number
+    /// (MX preference)`.
+    pub fn reason(&self) -> impl fmt::Display + '_ {
+        self.detail.reason()
+    }
 }
 
 impl fmt::Display for MessageTextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.error)
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.reason())
     }
 }
 
@@ -225,7 +236,7 @@ impl<'b> Parser<'_, 'b> {
                 (Some(Ok(q)), Part::Preamble | Part::Question | Part::Opt) => return self.question(start, q).map(|()| 0),
                 // In the question section, a comment line that is no question is one spelled wrong.
                 (Some(Err(e)), Part::Question) if self.records => {
-                    return Err(locate(self.text, start.saturating_add(e.column).saturating_add(1), e.error));
+                    return Err(locate_detail(self.text, start.saturating_add(e.column).saturating_add(1), e));
                 }
                 _ => {}
             }
@@ -276,7 +287,7 @@ impl<'b> Parser<'_, 'b> {
         if !self.records {
             return Ok(start.saturating_add(len).saturating_add(1));
         }
-        let rec = parse_record(record_text, None, 0, scratch).map_err(|e| locate(self.text, start.saturating_add(e.column), e.error))?;
+        let rec = parse_record(record_text, None, 0, scratch).map_err(|e| locate_detail(self.text, start.saturating_add(e.column), e))?;
         let b = self.builder(start)?;
         let result = b.push(section, &rec.record());
         result.map_err(|e| locate(self.text, start, encode_error(e)))?;
@@ -345,10 +356,16 @@ impl<'b> Parser<'_, 'b> {
 
 /// The error `error` at byte offset `at` of `text`, as a line and column.
 fn locate(text: &str, at: usize, error: TextError) -> MessageTextError {
+    locate_detail(text, at, TextErrorAt::new(error, 0))
+}
+
+/// [`locate`] for an error the record reader described.
+fn locate_detail(text: &str, at: usize, detail: TextErrorAt) -> MessageTextError {
+    let error = detail.error;
     let head = text.get(..at).unwrap_or(text);
     let line = head.bytes().filter(|&b| b == b'\n').count().saturating_add(1);
     let column = head.rfind('\n').map_or(at, |nl| at.saturating_sub(nl).saturating_sub(1));
-    MessageTextError { error, line, column }
+    MessageTextError { error, line, column, detail: TextErrorAt { column, ..detail } }
 }
 
 fn encode_error(e: EncodeError) -> TextError {
@@ -373,9 +390,15 @@ pub fn record_len(text: &str) -> usize {
 
 /// [`record_len`] over octets: a master file is octets, not UTF-8, and every
 /// octet that delimits a statement is ASCII.
-pub(crate) fn statement_len(text: &[u8]) -> usize {
+pub(crate) fn statement_len(bytes: &[u8]) -> usize {
+    // Up to the first octet that matters, nothing changes the state below:
+    // a plain one-line record ends there, without the state machine.
+    let plain = bytes.iter().position(|&b| matches!(b, b'\n' | b'\\' | b'"' | b';' | b'(' | b')')).unwrap_or(bytes.len());
+    if bytes.get(plain).is_none_or(|&b| b == b'\n') {
+        return plain;
+    }
     let (mut depth, mut quoted, mut escaped, mut comment) = (0usize, false, false, false);
-    for (i, &b) in text.iter().enumerate() {
+    for (i, &b) in bytes.iter().enumerate().skip(plain) {
         if b == b'\n' {
             comment = false;
             if depth == 0 {
@@ -399,7 +422,7 @@ pub(crate) fn statement_len(text: &[u8]) -> usize {
             _ => {}
         }
     }
-    text.len()
+    bytes.len()
 }
 
 /// ` opcode: QUERY, status: NOERROR, id: 24752` (kdig: `;` for `,`)
@@ -970,9 +993,22 @@ www.example.        	300	IN	A	192.0.2.1
         assert_eq!(Message::decode(&parse(&text).unwrap()).unwrap().rcode(), Rcode(15));
     }
 
+    /// Counted by hand: a record ends at the newline outside parentheses,
+    /// quotes and comments.
+    #[test]
+    fn record_len_ends_at_the_right_newline() {
+        assert_eq!(record_len("www A 192.0.2.1\nx"), 15);
+        assert_eq!(record_len("www A 192.0.2.1"), 15);
+        assert_eq!(record_len("a ( 1\n 2 )\nb"), 10);
+        assert_eq!(record_len("a \"(\" 1\nb"), 7);
+        assert_eq!(record_len("a \\( 1\nb"), 6);
+        assert_eq!(record_len("a 1 ; (\nb"), 7);
+        assert_eq!(record_len("a ( 1 ; )\n 2 )\nb"), 14);
+    }
+
     #[test]
     fn empty_text_is_no_message() {
-        assert_eq!(parse("").map(|_| ()), Err(MessageTextError { error: TextError::MissingToken, line: 1, column: 0 }));
+        assert_eq!(parse("").map(|_| ()), Err(MessageTextError { error: TextError::MissingToken, line: 1, column: 0, detail: TextErrorAt::new(TextError::MissingToken, 0) }));
         assert!(parse("\n; only a comment\n\n").is_err());
     }
 }

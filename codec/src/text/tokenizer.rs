@@ -179,6 +179,11 @@ impl<'t> Tokens<'t> {
         Ok(Some(Token { text, quoted, column }))
     }
 
+    /// The length of the text: the column given to what is missing at its end.
+    pub(crate) fn end_column(&self) -> usize {
+        self.text.len()
+    }
+
     /// The next token without taking it.
     pub fn peek(&self) -> Result<Option<Token<'t>>, TextError> {
         self.clone().next_token()

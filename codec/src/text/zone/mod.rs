@@ -364,18 +364,18 @@ impl<'t, I: Includes, const DEPTH: usize> ZoneReader<'t, I, DEPTH> {
         let origin = self.origin.as_ref().map(NameBuf::as_name);
         if keyword.eq_ignore_ascii_case("$ORIGIN") {
             let t = next_word(frame, &mut tokens)?;
-            let name = parse_name(t.text, origin.as_ref()).map_err(|e| at(t.column, expected(e, t.column, "a domain name")))?;
+            let name = parse_name(t.text, origin.as_ref()).map_err(|e| at(t.column, expected(e, t.column, "bad domain name")))?;
             tokens.finish().map_err(|e| text_error(&tokens, e))?;
             self.origin = Some(name);
         } else if keyword.eq_ignore_ascii_case("$TTL") {
             let t = next_word(frame, &mut tokens)?;
-            let ttl = parse_ttl(t.text).map_err(|e| at(t.column, expected(e, t.column, "a TTL (seconds, or units as in 1h30m)")))?;
+            let ttl = parse_ttl(t.text).map_err(|e| at(t.column, expected(e, t.column, "bad TTL")))?;
             tokens.finish().map_err(|e| text_error(&tokens, e))?;
             self.ttl = Some(ttl);
         } else if keyword.eq_ignore_ascii_case("$INCLUDE") {
             let file = next_word(frame, &mut tokens)?;
             let new_origin = match tokens.next_token().map_err(|e| text_error(&tokens, e))? {
-                Some(t) => Some(parse_name(t.text, origin.as_ref()).map_err(|e| at(t.column, expected(e, t.column, "a domain name")))?),
+                Some(t) => Some(parse_name(t.text, origin.as_ref()).map_err(|e| at(t.column, expected(e, t.column, "bad domain name")))?),
                 None => None,
             };
             tokens.finish().map_err(|e| text_error(&tokens, e))?;
@@ -499,7 +499,7 @@ impl<'t, I: Includes, const DEPTH: usize> ZoneReader<'t, I, DEPTH> {
 
 /// A directive's field that did not read, and what it should have been.
 fn expected(error: TextError, column: usize, what: &'static str) -> ZoneReason {
-    ZoneReason::Text(TextErrorAt { error, column, expected: Some(what), field: None })
+    ZoneReason::Text(TextErrorAt { error, column, expected: Some(what), field: None, rtype: None })
 }
 
 /// The next token of a directive, which must be there.
