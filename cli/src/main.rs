@@ -1,15 +1,16 @@
-//! `dnswire-harness`: decode captures and vectors into dig-style text, and run
-//! the conformance suite.
+//! `dnswire`: decode captures and vectors into dig-style text, encode dig text
+//! to wire, check zone files, run the conformance suite, and query, forward and
+//! load DNS servers.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use dnswire_harness::conformance::{self, Options};
-use dnswire_harness::{capture, decode, hexfile};
+use dnswire_cli::conformance::{self, Options};
+use dnswire_cli::{capture, decode, hexfile};
 
 #[derive(Parser)]
-#[command(name = "dnswire-harness", version, about = "DNS wire-format conformance harness for dnswire")]
+#[command(name = "dnswire", version, about = "Decode, encode and check DNS messages; query servers and forward queries")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -56,12 +57,12 @@ enum Command {
     },
     /// Query a DNS server, dig style, and follow the CNAME chain of the answer:
     /// [@SERVER] [-p PORT] NAME [TYPE] [CLASS] [+OPTION...].
-    Query(dnswire_harness::net::query::QueryArgs),
+    Query(dnswire_cli::net::query::QueryArgs),
     /// Forward client queries (UDP and TCP) to an upstream server, each from a random
     /// source port under a random id; SIGUSR1 prints the counters.
-    Forward(dnswire_harness::net::forward::ForwardArgs),
+    Forward(dnswire_cli::net::forward::ForwardArgs),
     /// Load a server over UDP and check every answer; print queries/s and latency.
-    Load(dnswire_harness::net::load::LoadArgs),
+    Load(dnswire_cli::net::load::LoadArgs),
     /// Run the conformance suite: decode every message and compare with the
     /// reference decoding, re-encode with and without compression, decode again.
     Conformance {
@@ -104,9 +105,9 @@ fn main() -> ExitCode {
         Command::Decode { format, ports, files } => run_decode(format, &ports, &files),
         Command::Encode { no_compress, format, file, .. } => run_encode(!no_compress, format, file.as_deref()),
         Command::Zone { file, origin } => run_zone(&file, origin.as_deref()),
-        Command::Query(args) => dnswire_harness::net::query::main(args),
-        Command::Forward(args) => dnswire_harness::net::forward::main(args),
-        Command::Load(args) => dnswire_harness::net::load::main(args),
+        Command::Query(args) => dnswire_cli::net::query::main(args),
+        Command::Forward(args) => dnswire_cli::net::forward::main(args),
+        Command::Load(args) => dnswire_cli::net::load::main(args),
         Command::Conformance { dirs, extra, ports, allow } => run_conformance(dirs, extra, ports, &allow),
     }
 }
@@ -117,7 +118,7 @@ fn run_conformance(dirs: Vec<PathBuf>, extra: Vec<PathBuf>, ports: Vec<u16>, all
         match std::fs::read_to_string(f) {
             Ok(text) => allow.extend(conformance::parse_allow_list(&text)),
             Err(e) => {
-                eprintln!("dnswire-harness: {}: {e}", f.display());
+                eprintln!("dnswire: {}: {e}", f.display());
                 return ExitCode::FAILURE;
             }
         }
@@ -133,7 +134,7 @@ fn run_decode(format: Format, ports: &[u16], files: &[PathBuf]) -> ExitCode {
         let messages = match read_messages(format, ports, path) {
             Ok(m) => m,
             Err(e) => {
-                eprintln!("dnswire-harness: {}: {e}", path.display());
+                eprintln!("dnswire: {}: {e}", path.display());
                 return ExitCode::FAILURE;
             }
         };
@@ -179,17 +180,17 @@ fn run_encode(compress: bool, format: OutFormat, file: Option<&std::path::Path>)
     };
     let name = file.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
     if let Err(e) = read {
-        eprintln!("dnswire-harness: {name}: {e}");
+        eprintln!("dnswire: {name}: {e}");
         return ExitCode::FAILURE;
     }
-    let messages = dnswire_harness::encode::encode_text(&text, compress);
+    let messages = dnswire_cli::encode::encode_text(&text, compress);
     let mut failed = false;
     let mut wires = Vec::new();
     for m in messages {
         match m {
             Ok(wire) => wires.push(wire),
             Err(e) => {
-                eprintln!("dnswire-harness: {name}: {e}");
+                eprintln!("dnswire: {name}: {e}");
                 failed = true;
             }
         }
@@ -204,7 +205,7 @@ fn run_encode(compress: bool, format: OutFormat, file: Option<&std::path::Path>)
         }
         OutFormat::Raw => {
             let [wire] = wires.as_slice() else {
-                eprintln!("dnswire-harness: {name}: --format raw takes one message; the text has {}", wires.len());
+                eprintln!("dnswire: {name}: --format raw takes one message; the text has {}", wires.len());
                 return ExitCode::FAILURE;
             };
             if std::io::stdout().lock().write_all(wire).is_err() {
@@ -220,13 +221,13 @@ fn run_zone(file: &std::path::Path, origin: Option<&str>) -> ExitCode {
         None => None,
         Some(Ok(o)) => Some(o),
         Some(Err(e)) => {
-            eprintln!("dnswire-harness: --origin {}: {e}", origin.unwrap_or(""));
+            eprintln!("dnswire: --origin {}: {e}", origin.unwrap_or(""));
             return ExitCode::FAILURE;
         }
     };
     let mut out = String::new();
     let mut count = 0usize;
-    let errors = dnswire_harness::zone::read_zone(file, origin, |record, _| {
+    let errors = dnswire_cli::zone::read_zone(file, origin, |record, _| {
         out.push_str(&format!("{record}\n"));
         count += 1;
     });
