@@ -8,5 +8,6 @@ pub mod conformance;
 pub mod decode;
 pub mod encode;
 pub mod hexfile;
+pub mod input;
 pub mod net;
 pub mod zone;

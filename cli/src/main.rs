@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dnswire_cli::conformance::{self, Options};
+use dnswire_cli::input::{self, Compression, Format};
 use dnswire_cli::{capture, decode, hexfile};
 
 #[derive(Parser)]
@@ -20,14 +21,19 @@ struct Cli {
 enum Command {
     /// Decode DNS messages and print them in dig's layout.
     Decode {
-        /// Input format.
-        #[arg(long, value_enum, default_value_t = Format::Hex)]
-        format: Format,
+        /// Input format (default: told from the first octets: pcap and pcapng
+        /// by magic number, hex when the text has only hex, blank and `#`
+        /// lines, else one raw message).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Compression (default: gzip or xz by magic number, else none).
+        #[arg(long, value_enum, default_value_t = Compression::Auto)]
+        compression: Compression,
         /// Extra ports to take as DNS in captures (53, 5353 and 5355 always are).
         #[arg(long = "port")]
         ports: Vec<u16>,
-        /// Files to read (hex: one message per line; raw: one message per file;
-        /// pcap: a pcap or pcapng capture).
+        /// Files to read, `-` for standard input (hex: one message per line;
+        /// raw: one message per file; pcap: a pcap or pcapng capture).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -89,20 +95,10 @@ enum OutFormat {
     Raw,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    /// One message per line in hex; blank lines and `#` comments skipped.
-    Hex,
-    /// Each file is one message in wire form.
-    Raw,
-    /// A pcap or pcapng capture (UDP and TCP, IPv4 and IPv6).
-    Pcap,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Decode { format, ports, files } => run_decode(format, &ports, &files),
+        Command::Decode { format, compression, ports, files } => run_decode(format, compression, &ports, &files),
         Command::Encode { no_compress, format, file, .. } => run_encode(!no_compress, format, file.as_deref()),
         Command::Zone { file, origin } => run_zone(&file, origin.as_deref()),
         Command::Query(args) => dnswire_cli::net::query::main(args),
@@ -128,13 +124,14 @@ fn run_conformance(dirs: Vec<PathBuf>, extra: Vec<PathBuf>, ports: Vec<u16>, all
     if report.failed() == 0 && report.passed() > 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
-fn run_decode(format: Format, ports: &[u16], files: &[PathBuf]) -> ExitCode {
+fn run_decode(format: Option<Format>, compression: Compression, ports: &[u16], files: &[PathBuf]) -> ExitCode {
     let mut index = 0usize;
     for path in files {
-        let messages = match read_messages(format, ports, path) {
+        let name = input::display_name(path);
+        let messages = match read_messages(format, compression, ports, path, &name) {
             Ok(m) => m,
             Err(e) => {
-                eprintln!("dnswire: {}: {e}", path.display());
+                eprintln!("dnswire: {name}: {e}");
                 return ExitCode::FAILURE;
             }
         };
@@ -154,16 +151,22 @@ fn emit(text: &str) -> bool {
     std::io::stdout().lock().write_all(text.as_bytes()).is_ok()
 }
 
-fn read_messages(format: Format, ports: &[u16], path: &PathBuf) -> Result<Vec<Vec<u8>>, Box<dyn std::error::Error>> {
-    let bytes = std::fs::read(path)?;
-    Ok(match format {
+fn read_messages(
+    format: Option<Format>,
+    compression: Compression,
+    ports: &[u16],
+    path: &std::path::Path,
+    name: &str,
+) -> Result<Vec<Vec<u8>>, Box<dyn std::error::Error>> {
+    let bytes = input::read(path, compression)?;
+    Ok(match format.unwrap_or_else(|| input::detect_format(&bytes)) {
         Format::Raw => vec![bytes],
         Format::Pcap => {
             let mut all = capture::DEFAULT_PORTS.to_vec();
             all.extend(ports);
             let cap = capture::read_capture(&bytes, &all)?;
             if cap.skipped.total() > 0 {
-                eprintln!("{}: {}", path.display(), cap.skipped);
+                eprintln!("{name}: {}", cap.skipped);
             }
             cap.messages.into_iter().map(|m| m.data).collect()
         }
