@@ -7,6 +7,8 @@ pub mod capture;
 pub mod conformance;
 pub mod decode;
 pub mod encode;
+pub mod generate;
+pub mod help;
 pub mod hexfile;
 pub mod input;
 pub mod net;

@@ -5,13 +5,19 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use dnswire_cli::conformance::{self, Options};
 use dnswire_cli::input::{self, Compression, Format};
-use dnswire_cli::{capture, decode, hexfile};
+use dnswire_cli::{capture, decode, generate, help, hexfile};
 
 #[derive(Parser)]
-#[command(name = "dnswire", version, about = "Decode, encode and check DNS messages; query servers and forward queries")]
+#[command(
+    name = "dnswire",
+    version,
+    propagate_version = true,
+    about = "Decode, encode and check DNS messages and zone files; query, forward and load DNS servers",
+    after_help = help::TOP
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -19,7 +25,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decode DNS messages and print them in dig's layout.
+    /// Print the DNS messages of captures, hex or wire files in dig's layout.
+    ///
+    /// Each message is headed `;; MESSAGE N (SIZE bytes)`; a malformed one gets
+    /// `;; MESSAGE N ERROR VARIANT: description` and decoding goes on.
+    #[command(after_help = help::DECODE)]
     Decode {
         /// Input format (default: told from the first octets: pcap and pcapng
         /// by magic number, hex when the text has only hex, blank and `#`
@@ -37,8 +47,11 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Read dig-style text (what `decode`, dig and kdig print) and write the
+    /// Turn dig or kdig output back into wire form (hex or raw).
+    ///
+    /// Reads dig-style text (what `decode`, dig and kdig print) and writes the
     /// messages in wire form: one hex line per message, or raw octets.
+    #[command(after_help = help::ENCODE)]
     Encode {
         /// Compress names (the default).
         #[arg(long, overrides_with = "no_compress")]
@@ -52,8 +65,11 @@ enum Command {
         /// The text to read (standard input when absent).
         file: Option<PathBuf>,
     },
-    /// Read a master (zone) file, check every record, and print each back in
-    /// canonical presentation; errors give the file and line.
+    /// Check a zone (master) file and print its records with absolute names.
+    ///
+    /// Reads $ORIGIN, $TTL, $INCLUDE, relative and blank owners and records over
+    /// several lines; errors give the file, line and column.
+    #[command(after_help = help::ZONE)]
     Zone {
         /// The master file.
         file: PathBuf,
@@ -61,16 +77,29 @@ enum Command {
         #[arg(long)]
         origin: Option<String>,
     },
-    /// Query a DNS server, dig style, and follow the CNAME chain of the answer:
-    /// [@SERVER] [-p PORT] NAME [TYPE] [CLASS] [+OPTION...].
+    /// Ask a DNS server, dig style, and follow the answer's CNAME chain.
+    ///
+    /// Arguments as dig's: [@SERVER] [-p PORT] NAME [TYPE] [CLASS] [+OPTION...].
+    #[command(after_help = help::QUERY)]
     Query(dnswire_cli::net::query::QueryArgs),
-    /// Forward client queries (UDP and TCP) to an upstream server, each from a random
-    /// source port under a random id; SIGUSR1 prints the counters.
+    /// Forward queries (UDP and TCP) to an upstream server.
+    ///
+    /// Each query goes upstream from a random source port under a random id;
+    /// SIGUSR1 prints the counters, and so do SIGINT and SIGTERM before exit.
+    #[command(after_help = help::FORWARD)]
     Forward(dnswire_cli::net::forward::ForwardArgs),
-    /// Load a server over UDP and check every answer; print queries/s and latency.
+    /// Send many queries to a server; report rate, latency and losses.
+    ///
+    /// Keeps queries in flight over UDP, checks every answer's id and question,
+    /// and prints queries/s and latency percentiles.
+    #[command(after_help = help::LOAD)]
     Load(dnswire_cli::net::load::LoadArgs),
-    /// Run the conformance suite: decode every message and compare with the
-    /// reference decoding, re-encode with and without compression, decode again.
+    /// Check the codec against reference decodings of the test vectors.
+    ///
+    /// Decodes every message of the vectors and captures and compares it with
+    /// the reference decoding beside it, re-encodes it with and without
+    /// compression, and decodes it again.
+    #[command(after_help = help::CONFORMANCE)]
     Conformance {
         /// Vector directories or files (default: the bundled conformance-vectors/).
         dirs: Vec<PathBuf>,
@@ -84,6 +113,21 @@ enum Command {
         /// An allow-list of known differences (`SOURCE FRAME|* REASON` lines).
         #[arg(long)]
         allow: Vec<PathBuf>,
+    },
+    /// Print the shell completion script for SHELL.
+    ///
+    /// bash: save as /etc/bash_completion.d/dnswire; zsh: as _dnswire in a
+    /// directory of $fpath; fish: as ~/.config/fish/completions/dnswire.fish.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, or write one page per command into a directory.
+    Manpage {
+        /// Write `dnswire.1`, `dnswire-decode.1`, ... here instead.
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -105,7 +149,40 @@ fn main() -> ExitCode {
         Command::Forward(args) => dnswire_cli::net::forward::main(args),
         Command::Load(args) => dnswire_cli::net::load::main(args),
         Command::Conformance { dirs, extra, ports, allow } => run_conformance(dirs, extra, ports, &allow),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            generate::completions(shell, Cli::command(), &mut out);
+            emit_octets(&out)
+        }
+        Command::Manpage { dir } => run_manpage(dir.as_deref()),
     }
+}
+
+fn run_manpage(dir: Option<&std::path::Path>) -> ExitCode {
+    let done = match dir {
+        Some(dir) => generate::manpages(Cli::command(), dir).map_err(|e| format!("{}: {e}", dir.display())),
+        None => {
+            let mut out = Vec::new();
+            match generate::manpage(Cli::command(), &mut out) {
+                Ok(()) => return emit_octets(&out),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+    };
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dnswire: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes generated text to stdout; a reader that has gone is no failure.
+fn emit_octets(out: &[u8]) -> ExitCode {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(out);
+    ExitCode::SUCCESS
 }
 
 fn run_conformance(dirs: Vec<PathBuf>, extra: Vec<PathBuf>, ports: Vec<u16>, allow_files: &[PathBuf]) -> ExitCode {
