@@ -3,6 +3,7 @@
 //! tool's code (captures, vectors, conformance, network) lives in
 //! `dnswire-cli` and is re-exported here, so tests reach both by one path.
 
+#[cfg(feature = "tools")]
 pub use dnswire_cli::{capture, conformance, decode, encode, hexfile, net, zone};
 
 pub mod fuzzing;
