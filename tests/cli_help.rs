@@ -23,7 +23,8 @@ fn top_level_help_names_every_command_with_examples_and_exit_status() {
     let help = stdout_of(&["--help"]);
     for command in COMMANDS {
         assert!(help.contains(&format!("\n  {command} ")), "{command} missing from:\n{help}");
-        assert!(help.contains(&format!("dnswire {command} ")), "no example of {command} in:\n{help}");
+        let example = help.lines().any(|l| l.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| w == ["dnswire", command]));
+        assert!(example, "no example of {command} in:\n{help}");
     }
     let status = &help[help.find("Exit status:").expect("an exit status section")..];
     for code in ["0  ", "1  ", "2  ", "9  "] {
