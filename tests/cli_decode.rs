@@ -197,6 +197,18 @@ fn text_that_is_not_hex_is_one_raw_message() {
 }
 
 #[test]
+fn text_taken_as_raw_gets_a_hint_on_standard_error() {
+    // dig's output given to decode: the user is pointed to encode.
+    let out = dnswire(&["decode", "-"], b";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 1\n");
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("<stdin>") && stderr.contains("dnswire encode"), "{stderr}");
+    // A raw message given as such gets none.
+    let out = dnswire(&["decode", "-"], &query());
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+}
+
+#[test]
 fn format_option_overrides_detection() {
     // Hex text taken as raw is one message of the text's octets.
     let text = hex_text();

@@ -148,6 +148,13 @@ pub fn detect_format(bytes: &[u8]) -> Format {
     }
 }
 
+/// Whether `bytes` are printable text (ASCII letters, digits, punctuation and
+/// whitespace only): a DNS message's counts and lengths hold zero octets, so
+/// such input taken as raw is more likely dig output or a name than wire.
+pub fn looks_like_text(bytes: &[u8]) -> bool {
+    !bytes.is_empty() && bytes.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+}
+
 /// Whether `bytes` are a hex file as `hexfile::parse` reads it (an empty
 /// input is one, with no message).
 fn is_hex_text(bytes: &[u8]) -> bool {

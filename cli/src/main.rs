@@ -236,7 +236,11 @@ fn read_messages(
     name: &str,
 ) -> Result<Vec<Vec<u8>>, Box<dyn std::error::Error>> {
     let bytes = input::read(path, compression)?;
-    Ok(match format.unwrap_or_else(|| input::detect_format(&bytes)) {
+    let detected = input::detect_format(&bytes);
+    if format.is_none() && detected == Format::Raw && input::looks_like_text(&bytes) {
+        eprintln!("{name}: text, but not hex: taken as one raw message (dig's output goes to `dnswire encode`)");
+    }
+    Ok(match format.unwrap_or(detected) {
         Format::Raw => vec![bytes],
         Format::Pcap => {
             let mut all = capture::DEFAULT_PORTS.to_vec();
