@@ -12,6 +12,33 @@ pub fn completions(shell: Shell, mut command: clap::Command, out: &mut dyn Write
     clap_complete::generate(shell, &mut command, name, out);
 }
 
+/// `dnswire completions SHELL`: the script on standard output.
+pub fn print_completions(shell: Shell, command: clap::Command) {
+    let mut out = Vec::new();
+    completions(shell, command, &mut out);
+    print(&out);
+}
+
+/// `dnswire manpage [--dir DIR]`: the top-level page on standard output, or
+/// every page into `dir`.
+pub fn print_manpages(command: clap::Command, dir: Option<&Path>) -> Result<(), String> {
+    match dir {
+        Some(dir) => manpages(command, dir).map_err(|e| format!("{}: {e}", dir.display())),
+        None => {
+            let mut out = Vec::new();
+            manpage(command, &mut out).map_err(|e| e.to_string())?;
+            print(&out);
+            Ok(())
+        }
+    }
+}
+
+/// Writes to standard output, whole (the generators write piecemeal and
+/// panic on a failed write); a reader that has gone is no failure.
+fn print(out: &[u8]) {
+    let _ = io::stdout().lock().write_all(out);
+}
+
 /// Writes the top-level man page (section 1).
 pub fn manpage(command: clap::Command, out: &mut dyn Write) -> io::Result<()> {
     clap_mangen::Man::new(command).render(out)

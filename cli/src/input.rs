@@ -8,6 +8,8 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
+use crate::{capture, hexfile};
+
 /// How the messages are laid out in the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -98,6 +100,45 @@ pub fn read(path: &Path, compression: Compression) -> Result<Vec<u8>, InputError
         std::fs::read(path).map_err(InputError::Io)?
     };
     decompress(bytes, compression, MAX_INPUT_OCTETS)
+}
+
+/// The messages of one input, and what the user should know about it.
+#[derive(Debug, Default)]
+pub struct Messages {
+    /// Each message's octets, in input order.
+    pub messages: Vec<Vec<u8>>,
+    /// Notes for standard error: packets of a capture skipped, text taken as wire.
+    pub notes: Vec<String>,
+}
+
+/// Reads the messages of a file (`-`: standard input) in `format`, or the
+/// format detected; `ports` are taken as DNS in captures besides the usual.
+pub fn read_messages(
+    path: &Path,
+    format: Option<Format>,
+    compression: Compression,
+    ports: &[u16],
+) -> Result<Messages, Box<dyn std::error::Error>> {
+    let bytes = read(path, compression)?;
+    let detected = detect_format(&bytes);
+    let mut notes = Vec::new();
+    if format.is_none() && detected == Format::Raw && looks_like_text(&bytes) {
+        notes.push("text, but not hex: taken as one raw message (dig's output goes to `dnswire encode`)".to_string());
+    }
+    let messages = match format.unwrap_or(detected) {
+        Format::Raw => vec![bytes],
+        Format::Pcap => {
+            let mut all = capture::DEFAULT_PORTS.to_vec();
+            all.extend(ports);
+            let cap = capture::read_capture(&bytes, &all)?;
+            if cap.skipped.total() > 0 {
+                notes.push(cap.skipped.to_string());
+            }
+            cap.messages.into_iter().map(|m| m.data).collect()
+        }
+        Format::Hex => hexfile::parse(&String::from_utf8(bytes)?)?.into_iter().map(|m| m.data).collect(),
+    };
+    Ok(Messages { messages, notes })
 }
 
 /// The compression `bytes` start with, if any.

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use dnswire_cli::conformance::{self, Options};
 use dnswire_cli::input::{self, Compression, Format};
-use dnswire_cli::{capture, decode, generate, help, hexfile};
+use dnswire_cli::{decode, generate, help, hexfile};
 
 #[derive(Parser)]
 #[command(
@@ -78,8 +78,6 @@ enum Command {
         origin: Option<String>,
     },
     /// Ask a DNS server, dig style, and follow the answer's CNAME chain.
-    ///
-    /// Arguments as dig's: [@SERVER] [-p PORT] NAME [TYPE] [CLASS] [+OPTION...].
     #[command(after_help = help::QUERY)]
     Query(dnswire_cli::net::query::QueryArgs),
     /// Forward queries (UDP and TCP) to an upstream server.
@@ -89,9 +87,6 @@ enum Command {
     #[command(after_help = help::FORWARD)]
     Forward(dnswire_cli::net::forward::ForwardArgs),
     /// Send many queries to a server; report rate, latency and losses.
-    ///
-    /// Keeps queries in flight over UDP, checks every answer's id and question,
-    /// and prints queries/s and latency percentiles.
     #[command(after_help = help::LOAD)]
     Load(dnswire_cli::net::load::LoadArgs),
     /// Check the codec against reference decodings of the test vectors.
@@ -150,39 +145,17 @@ fn main() -> ExitCode {
         Command::Load(args) => dnswire_cli::net::load::main(args),
         Command::Conformance { dirs, extra, ports, allow } => run_conformance(dirs, extra, ports, &allow),
         Command::Completions { shell } => {
-            let mut out = Vec::new();
-            generate::completions(shell, Cli::command(), &mut out);
-            emit_octets(&out)
+            generate::print_completions(shell, Cli::command());
+            ExitCode::SUCCESS
         }
-        Command::Manpage { dir } => run_manpage(dir.as_deref()),
-    }
-}
-
-fn run_manpage(dir: Option<&std::path::Path>) -> ExitCode {
-    let done = match dir {
-        Some(dir) => generate::manpages(Cli::command(), dir).map_err(|e| format!("{}: {e}", dir.display())),
-        None => {
-            let mut out = Vec::new();
-            match generate::manpage(Cli::command(), &mut out) {
-                Ok(()) => return emit_octets(&out),
-                Err(e) => Err(e.to_string()),
+        Command::Manpage { dir } => match generate::print_manpages(Cli::command(), dir.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("dnswire: {e}");
+                ExitCode::FAILURE
             }
-        }
-    };
-    match done {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("dnswire: {e}");
-            ExitCode::FAILURE
-        }
+        },
     }
-}
-
-/// Writes generated text to stdout; a reader that has gone is no failure.
-fn emit_octets(out: &[u8]) -> ExitCode {
-    use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(out);
-    ExitCode::SUCCESS
 }
 
 fn run_conformance(dirs: Vec<PathBuf>, extra: Vec<PathBuf>, ports: Vec<u16>, allow_files: &[PathBuf]) -> ExitCode {
@@ -205,8 +178,13 @@ fn run_decode(format: Option<Format>, compression: Compression, ports: &[u16], f
     let mut index = 0usize;
     for path in files {
         let name = input::display_name(path);
-        let messages = match read_messages(format, compression, ports, path, &name) {
-            Ok(m) => m,
+        let messages = match input::read_messages(path, format, compression, ports) {
+            Ok(read) => {
+                for note in &read.notes {
+                    eprintln!("{name}: {note}");
+                }
+                read.messages
+            }
             Err(e) => {
                 eprintln!("dnswire: {name}: {e}");
                 return ExitCode::FAILURE;
@@ -226,33 +204,6 @@ fn run_decode(format: Option<Format>, compression: Compression, ports: &[u16], f
 fn emit(text: &str) -> bool {
     use std::io::Write;
     std::io::stdout().lock().write_all(text.as_bytes()).is_ok()
-}
-
-fn read_messages(
-    format: Option<Format>,
-    compression: Compression,
-    ports: &[u16],
-    path: &std::path::Path,
-    name: &str,
-) -> Result<Vec<Vec<u8>>, Box<dyn std::error::Error>> {
-    let bytes = input::read(path, compression)?;
-    let detected = input::detect_format(&bytes);
-    if format.is_none() && detected == Format::Raw && input::looks_like_text(&bytes) {
-        eprintln!("{name}: text, but not hex: taken as one raw message (dig's output goes to `dnswire encode`)");
-    }
-    Ok(match format.unwrap_or(detected) {
-        Format::Raw => vec![bytes],
-        Format::Pcap => {
-            let mut all = capture::DEFAULT_PORTS.to_vec();
-            all.extend(ports);
-            let cap = capture::read_capture(&bytes, &all)?;
-            if cap.skipped.total() > 0 {
-                eprintln!("{name}: {}", cap.skipped);
-            }
-            cap.messages.into_iter().map(|m| m.data).collect()
-        }
-        Format::Hex => hexfile::parse(&String::from_utf8(bytes)?)?.into_iter().map(|m| m.data).collect(),
-    })
 }
 
 fn run_encode(compress: bool, format: OutFormat, file: Option<&std::path::Path>) -> ExitCode {
