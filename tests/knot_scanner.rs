@@ -1,4 +1,4 @@
-//! The test cases of Knot DNS's zone scanner, read by `dnswire-harness zone`'s
+//! The test cases of Knot DNS's zone scanner, read by `dnswire zone`'s
 //! reader. The suite is not part of the project: it is read from
 //! `../shared/peer-suites/knot` beside the checkout (one JSON case a line:
 //! a zone whose last statement is under test, and the records it gives or

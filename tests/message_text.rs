@@ -172,25 +172,3 @@ fn tool_output_parses_to_the_message_received(file: &str) {
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
     assert!(checked > 300, "only {checked}");
 }
-
-/// `encode` of empty input fails with a message and writes nothing: it is
-/// not a message of 12 zero octets.
-#[test]
-fn encode_of_empty_input_fails_and_writes_nothing() {
-    use std::io::Write as _;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dnswire-harness"))
-        .arg("encode")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(b"\n  ; nothing here\n").unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(!out.status.success());
-    assert!(out.stdout.is_empty());
-    assert_eq!(
-        String::from_utf8(out.stderr).unwrap(),
-        "dnswire-harness: <stdin>:1:1: no DNS message in the input (it is empty or only comments)\n"
-    );
-}

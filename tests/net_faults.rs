@@ -18,9 +18,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use dnswire::{Message, NameBuf, Rcode, Rtype};
-use dnswire_harness::net::forward::{ForwardConfig, Forwarder};
-use dnswire_harness::net::query::{self, QueryConfig, QueryError};
-use dnswire_harness::net::{read_framed, take_frames, write_framed};
+use dnswire_cli::net::forward::{ForwardConfig, Forwarder};
+use dnswire_cli::net::query::{self, QueryConfig, QueryError};
+use dnswire_cli::net::{read_framed, take_frames, write_framed};
 use common::plain_query;
 
 // ------------------------------------------------------- scripted upstream ---
@@ -838,7 +838,7 @@ fn malformed_flood_gets_formerr_and_others_are_served() {
 #[test]
 fn forward_command_prints_its_counters_on_sigusr1_and_sigterm() {
     let up = Upstream::start(normal);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dnswire-harness"))
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dnswire"))
         .args(["forward", "--listen", "127.0.0.1:0", "--upstream", &up.addr.to_string(), "--0x20", "--udp-sockets", "32"])
         .stdout(std::process::Stdio::piped())
         .spawn()

@@ -35,10 +35,10 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use dnswire::{Message, NameBuf, Rcode, Rtype};
-use dnswire_harness::net::forward::{ForwardConfig, Forwarder, fit_response};
-use dnswire_harness::net::load::{self, LoadConfig};
-use dnswire_harness::net::query::{self, QueryConfig, QueryError, Transport};
-use dnswire_harness::net::{Rng, read_framed, write_framed};
+use dnswire_cli::net::forward::{ForwardConfig, Forwarder, fit_response};
+use dnswire_cli::net::load::{self, LoadConfig};
+use dnswire_cli::net::query::{self, QueryConfig, QueryError, Transport};
+use dnswire_cli::net::{Rng, read_framed, write_framed};
 use common::{plain_query, response};
 
 // ------------------------------------------------------------ fake upstream ---
@@ -383,7 +383,7 @@ fn query_times_out_after_its_tries() {
 fn query_command_line() {
     let fake = Fake::start();
     let port = fake.addr.port().to_string();
-    let bin = env!("CARGO_BIN_EXE_dnswire-harness");
+    let bin = env!("CARGO_BIN_EXE_dnswire");
     let out = Command::new(bin).args(["query", "@127.0.0.1", "-p", &port, "service2.acmeltd.co.uk", "+nsid", "+cookie", "+subnet=192.0.2.0/24"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
@@ -670,7 +670,7 @@ fn load_command_line() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("names.txt");
     std::fs::write(&file, "# load names\nhost1.load.test A\nhost2.load.test\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_dnswire-harness"))
+    let out = Command::new(env!("CARGO_BIN_EXE_dnswire"))
         .args(["load", "--server", &fake.addr.to_string(), "--queries", "500", "--concurrency", "16", "--names", file.to_str().unwrap()])
         .output()
         .unwrap();
@@ -684,7 +684,7 @@ fn load_command_line() {
 #[test]
 fn forward_command_line_prints_its_address() {
     let fake = Fake::start();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dnswire-harness"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dnswire"))
         .args(["forward", "--listen", "127.0.0.1:0", "--upstream", &fake.addr.to_string(), "--udp-sockets", "64"])
         .stdout(std::process::Stdio::piped())
         .spawn()

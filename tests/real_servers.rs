@@ -15,9 +15,9 @@ use std::process::Command;
 use std::time::Duration;
 
 use dnswire::Message;
-use dnswire_harness::net::forward::{ForwardConfig, Forwarder};
-use dnswire_harness::net::load::{self, LoadConfig};
-use dnswire_harness::net::query::{self, Outcome};
+use dnswire_cli::net::forward::{ForwardConfig, Forwarder};
+use dnswire_cli::net::load::{self, LoadConfig};
+use dnswire_cli::net::query::{self, Outcome};
 
 const BIND: &str = "127.0.10.1:53";
 const KNOT: &str = "127.0.10.2:53";
@@ -277,13 +277,13 @@ fn query_chains_truncation_and_dnssec() {
 #[test]
 #[ignore = "needs BIND, Knot, NSD and Unbound on 127.0.10.x: run tests/real_servers.sh"]
 fn query_command_line() {
-    let out = Command::new(env!("CARGO_BIN_EXE_dnswire-harness")).args(["query", "@127.0.10.4", "xzone.example.test"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dnswire")).args(["query", "@127.0.10.4", "xzone.example.test"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     assert!(stdout.contains(";; CHAIN: xzone.example.test -> start.other.test -> middle.other.test -> www.example.test -> A "), "{stdout}");
     assert!(stdout.contains(";; SERVER: 127.0.10.4#53(127.0.10.4) (UDP)"), "{stdout}");
     // The dead server of dead.example.test: no answer, exit code 9.
-    let out = Command::new(env!("CARGO_BIN_EXE_dnswire-harness"))
+    let out = Command::new(env!("CARGO_BIN_EXE_dnswire"))
         .args(["query", "@127.0.10.99", "www.dead.example.test", "+timeout=1", "+tries=1"])
         .output()
         .unwrap();
@@ -351,7 +351,7 @@ fn load_through_forward_to_unbound() {
     let mut cfg = LoadConfig::new(fwd.local_addr(), queries, names.clone());
     cfg.concurrency = 64;
     let report = load::run(&cfg).unwrap();
-    println!("through the forwarder (dnswire-harness forward -> Unbound):\n{}", report.render(fwd.local_addr()));
+    println!("through the forwarder (dnswire forward -> Unbound):\n{}", report.render(fwd.local_addr()));
     assert_eq!((report.sent, report.answered, report.lost, report.mismatched, report.errors), (queries, queries, 0, 0, 0));
     assert_eq!(report.late, 0);
     let stats = fwd.stats();

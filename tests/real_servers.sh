@@ -12,7 +12,7 @@
 # to lo); without root it says it is skipped. As root it installs the Debian
 # packages that are missing, and dnspython (record.sh checks for it).
 # Sends DNS traffic to loopback addresses only. Takes about a minute once
-# the packages are installed and the harness is built.
+# the packages are installed and the tool is built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/sbin:/sbin"
@@ -77,4 +77,4 @@ for ip in 127.0.10.1 127.0.10.2 127.0.10.3; do
 done
 dig +tries=3 +timeout=5 +short @127.0.10.4 www.example.test A | grep -q . || { echo "real_servers.sh: Unbound does not answer" >&2; exit 1; }
 
-cargo test --release -p dnswire-harness --test real_servers -- --ignored --test-threads=1 --nocapture "$@"
+cargo test --release -p dnswire-cli --test real_servers -- --ignored --test-threads=1 --nocapture "$@"

@@ -1,4 +1,4 @@
-//! `dnswire-harness zone` on the master files the conformance servers load:
+//! `dnswire zone` on the master files the conformance servers load:
 //! every record comes out as dnspython reads it from the same file
 //! (`conformance-vectors/servers/zones/expected/`, made by
 //! `make_zone_expected.py`), and errors name the file and line.

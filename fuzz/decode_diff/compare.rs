@@ -25,7 +25,7 @@ pub struct Reading {
     pub records: Vec<Rec>,
 }
 
-/// Octets as lowercase hex, to paste into a test or `dnswire-harness decode`.
+/// Octets as lowercase hex, to paste into a test or `dnswire decode`.
 pub fn hex(octets: &[u8]) -> String {
     octets.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -9,7 +9,7 @@ cannot read (a type it has no reader for, such as MINFO or KEY, or data it
 refuses); the test leaves those lines out of the comparison.
 types.test.zone.in is left out: it is make_types_zone.py's input, with
 mnemonics dnspython does not know. The zone's name is the file name up to
-`.zone`. tests/zone_files.rs reads each file with `dnswire-harness zone` and
+`.zone`. tests/zone_files.rs reads each file with `dnswire zone` and
 compares.
 
 Usage: python3 make_zone_expected.py   (dnspython 2.7.0)

@@ -611,7 +611,7 @@ impl ForwardArgs {
     }
 }
 
-/// `dnswire-harness forward`: prints `forwarding on ADDR to UPSTREAM (UDP and
+/// `dnswire forward`: prints `forwarding on ADDR to UPSTREAM (UDP and
 /// TCP)` and its settings, serves until SIGINT or SIGTERM, and prints its
 /// counters then and on SIGUSR1.
 pub fn main(args: ForwardArgs) -> ExitCode {
@@ -622,7 +622,7 @@ pub fn main(args: ForwardArgs) -> ExitCode {
     let mut signals = match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGUSR1]) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("dnswire-harness forward: cannot handle signals: {e}");
+            eprintln!("dnswire forward: cannot handle signals: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -630,7 +630,7 @@ pub fn main(args: ForwardArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => {
             eprintln!(
-                "dnswire-harness forward: cannot listen on {} or open the {} upstream sockets: {e} \
+                "dnswire forward: cannot listen on {} or open the {} upstream sockets: {e} \
                  (fewer with --udp-sockets, or raise the descriptor limit: ulimit -n)",
                 args.listen, cfg.udp_sockets
             );

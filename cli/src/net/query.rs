@@ -4,7 +4,7 @@
 //! and follows the CNAME chain of the answer section.
 //!
 //! ```text
-//! dnswire-harness query [@SERVER] [-p PORT] NAME [TYPE] [CLASS] [+OPTION...]
+//! dnswire query [@SERVER] [-p PORT] NAME [TYPE] [CLASS] [+OPTION...]
 //! ```
 
 use std::fmt::Write as _;
@@ -615,13 +615,13 @@ pub struct QueryArgs {
     pub args: Vec<String>,
 }
 
-/// `dnswire-harness query`: exit 0 with an answer, 1 for bad arguments, 9 when
+/// `dnswire query`: exit 0 with an answer, 1 for bad arguments, 9 when
 /// no answer came (timeout or network error), as dig.
 pub fn main(args: QueryArgs) -> ExitCode {
     let cfg = match parse_args(&args.args) {
         Ok(cfg) => cfg,
         Err(e) => {
-            eprintln!("dnswire-harness query: {e}");
+            eprintln!("dnswire query: {e}");
             return ExitCode::from(1);
         }
     };

@@ -342,14 +342,14 @@ pub struct LoadArgs {
     pub sockets: usize,
 }
 
-/// `dnswire-harness load`: prints the report; exits 1 if more than
+/// `dnswire load`: prints the report; exits 1 if more than
 /// `--max-lost` queries were lost or any answer was mixed up or malformed.
 pub fn main(args: LoadArgs) -> ExitCode {
     let names = match &args.names {
         Some(path) => match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|t| parse_names(&t)) {
             Ok(n) => n,
             Err(e) => {
-                eprintln!("dnswire-harness load: {}: {e}", path.display());
+                eprintln!("dnswire load: {}: {e}", path.display());
                 return ExitCode::from(2);
             }
         },
@@ -369,7 +369,7 @@ pub fn main(args: LoadArgs) -> ExitCode {
             if report.passed(args.max_lost) { ExitCode::SUCCESS } else { ExitCode::FAILURE }
         }
         Err(e) => {
-            eprintln!("dnswire-harness load: {e}");
+            eprintln!("dnswire load: {e}");
             ExitCode::from(2)
         }
     }

@@ -1,15 +1,23 @@
-//! `dnswire-harness`: decode captures and vectors into dig-style text, and run
-//! the conformance suite.
+//! `dnswire`: decode captures and vectors into dig-style text, encode dig text
+//! to wire, check zone files, run the conformance suite, and query, forward and
+//! load DNS servers.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use dnswire_harness::conformance::{self, Options};
-use dnswire_harness::{capture, decode, hexfile};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use dnswire_cli::conformance::{self, Options};
+use dnswire_cli::input::{self, Compression, Format};
+use dnswire_cli::{decode, generate, help, hexfile};
 
 #[derive(Parser)]
-#[command(name = "dnswire-harness", version, about = "DNS wire-format conformance harness for dnswire")]
+#[command(
+    name = "dnswire",
+    version,
+    propagate_version = true,
+    about = "Decode, encode and check DNS messages and zone files; query, forward and load DNS servers",
+    after_help = help::TOP
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -17,21 +25,33 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decode DNS messages and print them in dig's layout.
+    /// Print the DNS messages of captures, hex or wire files in dig's layout.
+    ///
+    /// Each message is headed `;; MESSAGE N (SIZE bytes)`; a malformed one gets
+    /// `;; MESSAGE N ERROR VARIANT: description` and decoding goes on.
+    #[command(after_help = help::DECODE)]
     Decode {
-        /// Input format.
-        #[arg(long, value_enum, default_value_t = Format::Hex)]
-        format: Format,
+        /// Input format (default: told from the first octets: pcap and pcapng
+        /// by magic number, hex when the text has only hex, blank and `#`
+        /// lines, else one raw message).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Compression (default: gzip or xz by magic number, else none).
+        #[arg(long, value_enum, default_value_t = Compression::Auto)]
+        compression: Compression,
         /// Extra ports to take as DNS in captures (53, 5353 and 5355 always are).
         #[arg(long = "port")]
         ports: Vec<u16>,
-        /// Files to read (hex: one message per line; raw: one message per file;
-        /// pcap: a pcap or pcapng capture).
+        /// Files to read, `-` for standard input (hex: one message per line;
+        /// raw: one message per file; pcap: a pcap or pcapng capture).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Read dig-style text (what `decode`, dig and kdig print) and write the
+    /// Turn dig or kdig output back into wire form (hex or raw).
+    ///
+    /// Reads dig-style text (what `decode`, dig and kdig print) and writes the
     /// messages in wire form: one hex line per message, or raw octets.
+    #[command(after_help = help::ENCODE)]
     Encode {
         /// Compress names (the default).
         #[arg(long, overrides_with = "no_compress")]
@@ -45,9 +65,11 @@ enum Command {
         /// The text to read (standard input when absent).
         file: Option<PathBuf>,
     },
-    /// Read a master (zone) file ($ORIGIN, $TTL, $INCLUDE, $GENERATE), check
-    /// every record, and print each back in canonical presentation; errors give
-    /// the file, line and column.
+    /// Check a zone (master) file and print its records with absolute names.
+    ///
+    /// Reads $ORIGIN, $TTL, $INCLUDE, $GENERATE, relative and blank owners and
+    /// records over several lines; errors give the file, line and column.
+    #[command(after_help = help::ZONE)]
     Zone {
         /// The master file.
         file: PathBuf,
@@ -55,16 +77,24 @@ enum Command {
         #[arg(long)]
         origin: Option<String>,
     },
-    /// Query a DNS server, dig style, and follow the CNAME chain of the answer:
-    /// [@SERVER] [-p PORT] NAME [TYPE] [CLASS] [+OPTION...].
-    Query(dnswire_harness::net::query::QueryArgs),
-    /// Forward client queries (UDP and TCP) to an upstream server, each from a random
-    /// source port under a random id; SIGUSR1 prints the counters.
-    Forward(dnswire_harness::net::forward::ForwardArgs),
-    /// Load a server over UDP and check every answer; print queries/s and latency.
-    Load(dnswire_harness::net::load::LoadArgs),
-    /// Run the conformance suite: decode every message and compare with the
-    /// reference decoding, re-encode with and without compression, decode again.
+    /// Ask a DNS server, dig style, and follow the answer's CNAME chain.
+    #[command(after_help = help::QUERY)]
+    Query(dnswire_cli::net::query::QueryArgs),
+    /// Forward queries (UDP and TCP) to an upstream server.
+    ///
+    /// Each query goes upstream from a random source port under a random id;
+    /// SIGUSR1 prints the counters, and so do SIGINT and SIGTERM before exit.
+    #[command(after_help = help::FORWARD)]
+    Forward(dnswire_cli::net::forward::ForwardArgs),
+    /// Send many queries to a server; report rate, latency and losses.
+    #[command(after_help = help::LOAD)]
+    Load(dnswire_cli::net::load::LoadArgs),
+    /// Check the codec against reference decodings of the test vectors.
+    ///
+    /// Decodes every message of the vectors and captures and compares it with
+    /// the reference decoding beside it, re-encodes it with and without
+    /// compression, and decodes it again.
+    #[command(after_help = help::CONFORMANCE)]
     Conformance {
         /// Vector directories or files (default: the bundled conformance-vectors/).
         dirs: Vec<PathBuf>,
@@ -79,6 +109,21 @@ enum Command {
         #[arg(long)]
         allow: Vec<PathBuf>,
     },
+    /// Print the shell completion script for SHELL.
+    ///
+    /// bash: save as /etc/bash_completion.d/dnswire; zsh: as _dnswire in a
+    /// directory of $fpath; fish: as ~/.config/fish/completions/dnswire.fish.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, or write one page per command into a directory.
+    Manpage {
+        /// Write `dnswire.1`, `dnswire-decode.1`, ... here instead.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -89,26 +134,27 @@ enum OutFormat {
     Raw,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    /// One message per line in hex; blank lines and `#` comments skipped.
-    Hex,
-    /// Each file is one message in wire form.
-    Raw,
-    /// A pcap or pcapng capture (UDP and TCP, IPv4 and IPv6).
-    Pcap,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Decode { format, ports, files } => run_decode(format, &ports, &files),
+        Command::Decode { format, compression, ports, files } => run_decode(format, compression, &ports, &files),
         Command::Encode { no_compress, format, file, .. } => run_encode(!no_compress, format, file.as_deref()),
         Command::Zone { file, origin } => run_zone(&file, origin.as_deref()),
-        Command::Query(args) => dnswire_harness::net::query::main(args),
-        Command::Forward(args) => dnswire_harness::net::forward::main(args),
-        Command::Load(args) => dnswire_harness::net::load::main(args),
+        Command::Query(args) => dnswire_cli::net::query::main(args),
+        Command::Forward(args) => dnswire_cli::net::forward::main(args),
+        Command::Load(args) => dnswire_cli::net::load::main(args),
         Command::Conformance { dirs, extra, ports, allow } => run_conformance(dirs, extra, ports, &allow),
+        Command::Completions { shell } => {
+            generate::print_completions(shell, Cli::command());
+            ExitCode::SUCCESS
+        }
+        Command::Manpage { dir } => match generate::print_manpages(Cli::command(), dir.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("dnswire: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
@@ -118,7 +164,7 @@ fn run_conformance(dirs: Vec<PathBuf>, extra: Vec<PathBuf>, ports: Vec<u16>, all
         match std::fs::read_to_string(f) {
             Ok(text) => allow.extend(conformance::parse_allow_list(&text)),
             Err(e) => {
-                eprintln!("dnswire-harness: {}: {e}", f.display());
+                eprintln!("dnswire: {}: {e}", f.display());
                 return ExitCode::FAILURE;
             }
         }
@@ -128,13 +174,19 @@ fn run_conformance(dirs: Vec<PathBuf>, extra: Vec<PathBuf>, ports: Vec<u16>, all
     if report.failed() == 0 && report.passed() > 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
-fn run_decode(format: Format, ports: &[u16], files: &[PathBuf]) -> ExitCode {
+fn run_decode(format: Option<Format>, compression: Compression, ports: &[u16], files: &[PathBuf]) -> ExitCode {
     let mut index = 0usize;
     for path in files {
-        let messages = match read_messages(format, ports, path) {
-            Ok(m) => m,
+        let name = input::display_name(path);
+        let messages = match input::read_messages(path, format, compression, ports) {
+            Ok(read) => {
+                for note in &read.notes {
+                    eprintln!("{name}: {note}");
+                }
+                read.messages
+            }
             Err(e) => {
-                eprintln!("dnswire-harness: {}: {e}", path.display());
+                eprintln!("dnswire: {name}: {e}");
                 return ExitCode::FAILURE;
             }
         };
@@ -154,23 +206,6 @@ fn emit(text: &str) -> bool {
     std::io::stdout().lock().write_all(text.as_bytes()).is_ok()
 }
 
-fn read_messages(format: Format, ports: &[u16], path: &PathBuf) -> Result<Vec<Vec<u8>>, Box<dyn std::error::Error>> {
-    let bytes = std::fs::read(path)?;
-    Ok(match format {
-        Format::Raw => vec![bytes],
-        Format::Pcap => {
-            let mut all = capture::DEFAULT_PORTS.to_vec();
-            all.extend(ports);
-            let cap = capture::read_capture(&bytes, &all)?;
-            if cap.skipped.total() > 0 {
-                eprintln!("{}: {}", path.display(), cap.skipped);
-            }
-            cap.messages.into_iter().map(|m| m.data).collect()
-        }
-        Format::Hex => hexfile::parse(&String::from_utf8(bytes)?)?.into_iter().map(|m| m.data).collect(),
-    })
-}
-
 fn run_encode(compress: bool, format: OutFormat, file: Option<&std::path::Path>) -> ExitCode {
     use std::io::{Read, Write};
     let mut text = String::new();
@@ -180,10 +215,10 @@ fn run_encode(compress: bool, format: OutFormat, file: Option<&std::path::Path>)
     };
     let name = file.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
     if let Err(e) = read {
-        eprintln!("dnswire-harness: {name}: {e}");
+        eprintln!("dnswire: {name}: {e}");
         return ExitCode::FAILURE;
     }
-    let messages = dnswire_harness::encode::encode_text(&text, compress);
+    let messages = dnswire_cli::encode::encode_text(&text, compress);
     let mut failed = false;
     let mut wires = Vec::new();
     for m in messages {
@@ -191,7 +226,7 @@ fn run_encode(compress: bool, format: OutFormat, file: Option<&std::path::Path>)
             Ok(wire) => wires.push(wire),
             Err(e) => {
                 // `FILE:LINE:COL: message`, as compilers write it.
-                eprintln!("dnswire-harness: {name}:{e}");
+                eprintln!("dnswire: {name}:{e}");
                 failed = true;
             }
         }
@@ -206,7 +241,7 @@ fn run_encode(compress: bool, format: OutFormat, file: Option<&std::path::Path>)
         }
         OutFormat::Raw => {
             let [wire] = wires.as_slice() else {
-                eprintln!("dnswire-harness: {name}: --format raw takes one message; the text has {}", wires.len());
+                eprintln!("dnswire: {name}: --format raw takes one message; the text has {}", wires.len());
                 return ExitCode::FAILURE;
             };
             if std::io::stdout().lock().write_all(wire).is_err() {
@@ -222,13 +257,13 @@ fn run_zone(file: &std::path::Path, origin: Option<&str>) -> ExitCode {
         None => None,
         Some(Ok(o)) => Some(o),
         Some(Err(e)) => {
-            eprintln!("dnswire-harness: --origin {}: {e}", origin.unwrap_or(""));
+            eprintln!("dnswire: --origin {}: {e}", origin.unwrap_or(""));
             return ExitCode::FAILURE;
         }
     };
     let mut out = String::new();
     let mut count = 0usize;
-    let errors = dnswire_harness::zone::read_zone(file, origin, |record, _| {
+    let errors = dnswire_cli::zone::read_zone(file, origin, |record, _| {
         out.push_str(&format!("{record}\n"));
         count += 1;
     });
