@@ -453,12 +453,13 @@ enum PointerFault {
     RunsOverPointer,
 }
 
-/// Follows the name at `at` (at most 64 pointers, each strictly backwards)
-/// and tells the first fault of its pointers.
+/// Follows the name at `at` (at most 256 labels and pointers: a name has
+/// up to 127 labels and dnswire follows up to 128 pointers, each strictly
+/// backwards) and tells the first fault of its pointers.
 fn pointer_fault(data: &[u8], mut at: usize) -> Option<PointerFault> {
     let mut limit = data.len();
     let mut jumped = false;
-    for _ in 0..64 {
+    for _ in 0..256 {
         if jumped && at >= limit {
             return Some(PointerFault::RunsOverPointer);
         }
