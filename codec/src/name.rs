@@ -488,7 +488,7 @@ pub(crate) fn read_with<'m>(
 
 /// Steps a walk takes past its first pointer before it looks for cached
 /// suffixes at each step (the suffixes real encoders point at end sooner).
-const PLAIN_STEPS: usize = 4;
+const PLAIN_STEPS: usize = 1;
 
 /// Where a name's walk is.
 struct Walk {
