@@ -7,6 +7,10 @@
 //! label comparisons: bounded, and linear in the message overall. Matching is
 //! exact (octet for octet), so compression never changes a name's case.
 //! When the table is full, names are still written, only less compressed.
+//!
+//! An index keyed by (parent, label length, first and last octet) finds the
+//! candidates for a label in one or two probes instead of a scan of every
+//! entry; a candidate is still compared octet for octet.
 
 /// How many label entries the compressor remembers.
 pub const COMPRESSION_SLOTS: usize = 64;
@@ -26,20 +30,75 @@ struct Entry {
 #[derive(Clone, Debug)]
 pub(crate) struct Compressor {
     entries: heapless::Vec<Entry, COMPRESSION_SLOTS>,
+    /// Open addressing over `INDEX_SLOTS` (twice the entries, so a probe
+    /// sequence is short): entry index plus one, 0 for an empty slot.
+    index: [u8; INDEX_SLOTS],
     enabled: bool,
 }
 
+const INDEX_SLOTS: usize = 2 * COMPRESSION_SLOTS;
+
+/// Up to this many entries a scan is cheaper than hashing a label.
+const SCAN_ENTRIES: usize = 16;
+
+/// Where the probe for a label starts: a mix of its parent, its length and
+/// its first and last octets (compared as written, so case matters as it
+/// does in matching).
+fn index_key(parent: u8, label: &[u8]) -> usize {
+    let len = label.first().copied().unwrap_or(0);
+    let first = label.get(1).copied().unwrap_or(0);
+    let last = label.last().copied().unwrap_or(0);
+    let mixed = u32::from_be_bytes([parent, len, first, last]).wrapping_mul(0x9E37_79B1);
+    (mixed >> 25) as usize
+}
+
+const _: () = assert!(INDEX_SLOTS == 128, "index_key yields 7 bits");
+
 impl Compressor {
     pub(crate) fn new(enabled: bool) -> Self {
-        Self { entries: heapless::Vec::new(), enabled }
+        Self { entries: heapless::Vec::new(), index: [0; INDEX_SLOTS], enabled }
     }
 
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
-    pub(crate) fn truncate(&mut self, len: usize) {
+    /// Forgets the entries from `len` on (a push that failed), and rebuilds
+    /// the index from what is left.
+    pub(crate) fn truncate(&mut self, len: usize, out: &[u8]) {
+        if len >= self.entries.len() {
+            return;
+        }
         self.entries.truncate(len);
+        self.reindex_from(out);
+    }
+
+    /// Files every entry in a fresh index, once there are more than
+    /// `SCAN_ENTRIES` (below that, `find` scans and the index is unused).
+    fn reindex_from(&mut self, out: &[u8]) {
+        self.index = [0; INDEX_SLOTS];
+        if self.entries.len() <= SCAN_ENTRIES {
+            return;
+        }
+        for i in 0..self.entries.len() {
+            if let Some(&e) = self.entries.get(i) {
+                if let Some(label) = label_at(out, usize::from(e.pos)) {
+                    self.insert(index_key(e.parent, label), i);
+                }
+            }
+        }
+    }
+
+    /// Files entry `i` under `key`.
+    fn insert(&mut self, key: usize, i: usize) {
+        let Ok(value) = u8::try_from(i.saturating_add(1)) else { return };
+        for probe in 0..INDEX_SLOTS {
+            let slot = key.wrapping_add(probe) % INDEX_SLOTS;
+            if let Some(cell) = self.index.get_mut(slot).filter(|c| **c == 0) {
+                *cell = value;
+                return;
+            }
+        }
     }
 
     /// Finds the longest suffix of `name` (uncompressed wire form) already
@@ -68,7 +127,7 @@ impl Compressor {
 
     /// Remembers the labels (at `offsets` in the name) that were written
     /// literally at `start`, last first, while a pointer can reach them.
-    pub(crate) fn remember(&mut self, start: usize, offsets: &LabelOffsets, plan: &Plan) {
+    pub(crate) fn remember(&mut self, out: &[u8], start: usize, offsets: &LabelOffsets, plan: &Plan) {
         if !self.enabled {
             return;
         }
@@ -81,6 +140,15 @@ impl Compressor {
             if usize::from(pos) > MAX_POINTER_TARGET || self.entries.push(Entry { pos, parent: chain }).is_err() {
                 break;
             }
+            match self.entries.len() {
+                n if n <= SCAN_ENTRIES => {}
+                n if n == SCAN_ENTRIES.saturating_add(1) => self.reindex_from(out),
+                n => {
+                    if let Some(label) = label_at(out, usize::from(pos)) {
+                        self.insert(index_key(chain, label), n.saturating_sub(1));
+                    }
+                }
+            }
             chain = u8::try_from(self.entries.len()).unwrap_or(0);
         }
     }
@@ -88,16 +156,28 @@ impl Compressor {
     /// The entry (index + 1) whose label in `buf` equals `label` (length octet
     /// included) and whose parent is `parent`.
     fn find(&self, buf: &[u8], label: &[u8], parent: u8) -> Option<u8> {
-        let len = label.first().copied()?;
-        self.entries
-            .iter()
-            .position(|e| {
-                // Parent and length first: most entries differ there.
-                e.parent == parent
-                    && buf.get(usize::from(e.pos)) == Some(&len)
-                    && label_at(buf, usize::from(e.pos)).is_some_and(|l| l.iter().zip(label).all(|(a, b)| a == b))
-            })
-            .and_then(|i| u8::try_from(i.saturating_add(1)).ok())
+        if self.entries.len() <= SCAN_ENTRIES {
+            let len = label.first().copied()?;
+            return self
+                .entries
+                .iter()
+                .position(|e| {
+                    // Parent and length first: most entries differ there.
+                    e.parent == parent
+                        && buf.get(usize::from(e.pos)) == Some(&len)
+                        && label_at(buf, usize::from(e.pos)) == Some(label)
+                })
+                .and_then(|i| u8::try_from(i.saturating_add(1)).ok());
+        }
+        let key = index_key(parent, label);
+        for probe in 0..INDEX_SLOTS {
+            let value = *self.index.get(key.wrapping_add(probe) % INDEX_SLOTS)?;
+            let e = self.entries.get(usize::from(value).checked_sub(1)?)?;
+            if e.parent == parent && label_at(buf, usize::from(e.pos)) == Some(label) {
+                return Some(value);
+            }
+        }
+        None
     }
 }
 

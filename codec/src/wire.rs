@@ -245,7 +245,7 @@ impl<'b> Writer<'b> {
             }
             None => self.bytes(flat)?,
         }
-        self.compressor.remember(start, &offsets, &plan);
+        self.compressor.remember(self.buf, start, &offsets, &plan);
         Ok(())
     }
 
@@ -256,7 +256,7 @@ impl<'b> Writer<'b> {
 
     pub(crate) fn rollback(&mut self, at: Checkpoint) {
         self.len = at.len;
-        self.compressor.truncate(at.entries);
+        self.compressor.truncate(at.entries, self.buf);
     }
 
     pub(crate) fn written(&self) -> &[u8] {
