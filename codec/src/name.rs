@@ -67,7 +67,7 @@ impl<'a> Name<'a> {
     ///
     /// ```
     /// let name = dnswire::Name::from_wire(b"\x03www\x07example\x03com\x00").unwrap();
-    /// assert_eq!(name.to_string_buf::<32>().as_str(), "www.example.com.");
+    /// assert_eq!(name.to_string_buf::<32>().unwrap().as_str(), "www.example.com.");
     /// ```
     pub fn from_wire(wire: &'a [u8]) -> Result<Self, DecodeError> {
         if wire.len() > MAX_NAME_LEN {
@@ -136,11 +136,17 @@ impl<'a> Name<'a> {
         }
     }
 
-    /// Formats the name into a fixed-capacity string (presentation form).
-    pub fn to_string_buf<const N: usize>(&self) -> heapless::String<N> {
+    /// Formats the name into a fixed-capacity string (presentation form). A
+    /// name's text takes at most 1004 octets (255 octets of `\DDD` escapes
+    /// and dots), so `N = 1004` always suffices.
+    ///
+    /// # Errors
+    /// [`fmt::Error`] if the text does not fit in `N` octets: the name is
+    /// never cut short.
+    pub fn to_string_buf<const N: usize>(&self) -> Result<heapless::String<N>, fmt::Error> {
         let mut s = heapless::String::new();
-        let _ = fmt::write(&mut s, format_args!("{self}"));
-        s
+        fmt::write(&mut s, format_args!("{self}"))?;
+        Ok(s)
     }
 }
 
@@ -214,8 +220,10 @@ impl fmt::Debug for Name<'_> {
 #[cfg(feature = "defmt")]
 impl defmt::Format for Name<'_> {
     fn format(&self, f: defmt::Formatter<'_>) {
-        let s = self.to_string_buf::<1024>();
-        defmt::write!(f, "{=str}", s.as_str())
+        match self.to_string_buf::<1024>() {
+            Ok(s) => defmt::write!(f, "{=str}", s.as_str()),
+            Err(_) => defmt::write!(f, "<name>"), // cannot happen: 1024 octets hold any name
+        }
     }
 }
 
@@ -799,7 +807,15 @@ mod tests {
         let (name, next) = read(&m, 25, m.len(), DecodeError::Truncated, true).unwrap();
         assert_eq!(next, m.len());
         assert_eq!(name.wire_len(), 17);
-        assert_eq!(name.to_string_buf::<64>().as_str(), "www.example.com.");
+        assert_eq!(name.to_string_buf::<64>().unwrap().as_str(), "www.example.com.");
+    }
+
+    #[test]
+    fn to_string_buf_refuses_to_cut_a_name_short() {
+        // "www.example.com." is 16 characters.
+        let name = Name::from_wire(b"\x03www\x07example\x03com\x00").unwrap();
+        assert_eq!(name.to_string_buf::<16>().unwrap().as_str(), "www.example.com.");
+        assert!(name.to_string_buf::<15>().is_err());
     }
 
     #[test]

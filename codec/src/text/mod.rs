@@ -13,9 +13,9 @@
 //! let origin = dnswire::NameBuf::from_text("example.").unwrap();
 //! let mut rdata = [0u8; 512];
 //! let rec = text::parse_record("www 300 IN MX 10 mail ; a comment", Some(&origin.as_name()), 3600, &mut rdata).unwrap();
-//! assert_eq!((rec.owner.as_name().to_string_buf::<64>().as_str(), rec.ttl, rec.class), ("www.example.", 300, Class::IN));
+//! assert_eq!((rec.owner.as_name().to_string_buf::<64>().unwrap().as_str(), rec.ttl, rec.class), ("www.example.", 300, Class::IN));
 //! let RData::Mx(mx) = rec.data else { panic!() };
-//! assert_eq!((mx.preference, mx.exchange.to_string_buf::<64>().as_str()), (10, "mail.example."));
+//! assert_eq!((mx.preference, mx.exchange.to_string_buf::<64>().unwrap().as_str()), (10, "mail.example."));
 //! // A record is pushed into a message with MessageBuilder::push(section, &rec.record()).
 //! let n = text::parse_rdata(Rtype::A, Class::IN, r"\# 4 c0 00 0201", None, &mut rdata).unwrap();
 //! assert_eq!(&rdata[..n], [192, 0, 2, 1]);
@@ -574,7 +574,7 @@ mod tests {
         assert_eq!((rec.owner.as_wire(), rec.ttl, rec.class), (&b"\x07example\x00"[..], 3600, Class::IN));
         let RData::Soa(soa) = rec.data else { panic!("{:?}", rec.data) };
         assert_eq!((soa.serial, soa.refresh, soa.retry, soa.expire, soa.minimum), (1, 7200, 3600, 1_209_600, 300));
-        assert_eq!(soa.rname.to_string_buf::<64>().as_str(), "hostmaster.example.");
+        assert_eq!(soa.rname.to_string_buf::<64>().unwrap().as_str(), "hostmaster.example.");
         let rec = parse_record("www CH 60 TXT \"a b\" c \"\" \\065\\\"", Some(&origin), 0, &mut buf).unwrap();
         assert_eq!((rec.ttl, rec.class), (60, Class::CH));
         let RData::Txt(txt) = rec.data else { panic!() };
