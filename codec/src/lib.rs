@@ -123,7 +123,7 @@ pub use cname::{ChainEnd, CnameChain};
 pub use compress::COMPRESSION_SLOTS;
 pub use edns::{Edns, EdnsFlags, EdnsOption, EdnsOptionIter, EdnsOptions};
 pub use option::{ClientSubnet, OptionData, ZoneVersion, validate_option};
-pub use error::{DecodeError, EncodeError, TextError, TextErrorAt};
+pub use error::{DecodeError, EncodeError, Error, TextError, TextErrorAt};
 pub use header::{Flags, Header};
 pub use iana::{Class, Opcode, OptionCode, Rcode, Rtype};
 pub use message::{MAX_MESSAGE_LEN, Message, Questions, Records, Section};

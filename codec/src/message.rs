@@ -152,6 +152,30 @@ impl<'a> Message<'a> {
         Rcode((high << 4) | u16::from(self.header.flags.rcode_low()))
     }
 
+    /// Whether this message is a response to `query`: the same id and
+    /// opcode, QR set, and the same questions (types and classes equal, names
+    /// equal ignoring ASCII case, RFC 4343), at least one. A resolver takes
+    /// only such a message as its answer (RFC 5452 §9.1); a header-only
+    /// message, such as some FORMERR responses, is not one.
+    ///
+    /// ```
+    /// use dnswire::Message;
+    /// let query = Message::decode(b"\x12\x34\x01\x00\0\x01\0\0\0\0\0\0\x07example\0\0\x01\0\x01")?;
+    /// let reply = Message::decode(b"\x12\x34\x81\x80\0\x01\0\0\0\0\0\0\x07EXAMPLE\0\0\x01\0\x01")?;
+    /// assert!(reply.answers_query(&query));
+    /// assert!(!query.answers_query(&query)); // QR clear: a query answers nothing
+    /// # Ok::<(), dnswire::DecodeError>(())
+    /// ```
+    pub fn answers_query(&self, query: &Message<'_>) -> bool {
+        let (h, q) = (self.header, query.header);
+        h.id == q.id
+            && h.flags.qr()
+            && h.flags.opcode() == q.flags.opcode()
+            && h.qdcount == q.qdcount
+            && h.qdcount > 0
+            && self.questions().eq(query.questions())
+    }
+
     /// The OPT record's contents, if the message has one.
     pub fn edns(&self) -> Option<Edns<'a>> {
         self.edns
