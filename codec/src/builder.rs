@@ -224,6 +224,15 @@ impl<'b> MessageBuilder<'b> {
     }
 
     /// Appends a question. Questions come before every record.
+    ///
+    /// # Errors
+    /// On any error the message is as before the call.
+    /// - [`EncodeError::MisplacedSection`]: a record was already pushed, or
+    ///   (in UPDATE) the zone is already there;
+    /// - [`EncodeError::NoSpace`]: the question does not fit;
+    /// - [`EncodeError::CountOverflow`]: 65535 questions already;
+    /// - [`EncodeError::InvalidValue`]: an UPDATE zone not of type SOA or in
+    ///   class ANY or NONE (RFC 2136 §2.3).
     pub fn question(&mut self, q: &Question<'_>) -> Result<(), EncodeError> {
         if self.section != Section::Question {
             return Err(EncodeError::MisplacedSection);
@@ -248,21 +257,70 @@ impl<'b> MessageBuilder<'b> {
     }
 
     /// Appends a record to the answer section.
+    ///
+    /// # Errors
+    /// On any error the message is as before the call.
+    /// - [`EncodeError::MisplacedSection`]: the authority or additional section was
+    ///   begun, a TSIG record was written, or the record is OPT or TSIG;
+    /// - [`EncodeError::NoSpace`]: the record does not fit (never in truncating
+    ///   mode, where the push drops its RRset and succeeds);
+    /// - [`EncodeError::CountOverflow`]: the section already holds 65535 records;
+    /// - [`EncodeError::NameTooLong`], [`EncodeError::RdataTooLong`],
+    ///   [`EncodeError::InvalidValue`]: the record has no wire form (RDATA over
+    ///   65535 octets, RDATA left out where RFC 2136 does not allow it, or a
+    ///   record an UPDATE message forbids).
     pub fn answer(&mut self, r: &Record<'_>) -> Result<(), EncodeError> {
         self.push(Section::Answer, r)
     }
 
     /// Appends a record to the authority section.
+    ///
+    /// # Errors
+    /// On any error the message is as before the call.
+    /// - [`EncodeError::MisplacedSection`]: the additional section was begun, a TSIG
+    ///   record was written, or the record is OPT or TSIG;
+    /// - [`EncodeError::NoSpace`]: the record does not fit (never in truncating
+    ///   mode, where the push drops its RRset and succeeds);
+    /// - [`EncodeError::CountOverflow`]: the section already holds 65535 records;
+    /// - [`EncodeError::NameTooLong`], [`EncodeError::RdataTooLong`],
+    ///   [`EncodeError::InvalidValue`]: the record has no wire form (RDATA over
+    ///   65535 octets, RDATA left out where RFC 2136 does not allow it, or a
+    ///   record an UPDATE message forbids).
     pub fn authority(&mut self, r: &Record<'_>) -> Result<(), EncodeError> {
         self.push(Section::Authority, r)
     }
 
     /// Appends a record to the additional section.
+    ///
+    /// # Errors
+    /// On any error the message is as before the call.
+    /// - [`EncodeError::MisplacedSection`]: a TSIG record was written, the record is
+    ///   OPT (see [`MessageBuilder::edns`]), or a TSIG record is not of class ANY;
+    /// - [`EncodeError::NoSpace`]: the record does not fit (never in truncating
+    ///   mode, where the push drops its RRset and succeeds);
+    /// - [`EncodeError::CountOverflow`]: the section already holds 65535 records;
+    /// - [`EncodeError::NameTooLong`], [`EncodeError::RdataTooLong`],
+    ///   [`EncodeError::InvalidValue`]: the record has no wire form (RDATA over
+    ///   65535 octets, RDATA left out where RFC 2136 does not allow it, or a
+    ///   record an UPDATE message forbids).
     pub fn additional(&mut self, r: &Record<'_>) -> Result<(), EncodeError> {
         self.push(Section::Additional, r)
     }
 
     /// Appends a record to `section`, which must not come before the current one.
+    ///
+    /// # Errors
+    /// On any error the message is as before the call.
+    /// - [`EncodeError::MisplacedSection`]: `section` is the question section or comes
+    ///   before the current one, a TSIG record was written, the record is OPT,
+    ///   or a TSIG record is outside the additional section or not of class ANY;
+    /// - [`EncodeError::NoSpace`]: the record does not fit (never in truncating
+    ///   mode, where the push drops its RRset and succeeds);
+    /// - [`EncodeError::CountOverflow`]: the section already holds 65535 records;
+    /// - [`EncodeError::NameTooLong`], [`EncodeError::RdataTooLong`],
+    ///   [`EncodeError::InvalidValue`]: the record has no wire form (RDATA over
+    ///   65535 octets, RDATA left out where RFC 2136 does not allow it, or a
+    ///   record an UPDATE message forbids).
     pub fn push(&mut self, section: Section, r: &Record<'_>) -> Result<(), EncodeError> {
         if section == Section::Question || section < self.section || r.rtype() == Rtype::OPT || self.tsig_at.is_some() {
             return Err(EncodeError::MisplacedSection);
@@ -385,6 +443,16 @@ impl<'b> MessageBuilder<'b> {
     /// Adds the OPT record. In the additional section it is written where it
     /// stands; before that, its space is set aside at the end of the buffer and
     /// it is written last, so truncation can never drop it.
+    ///
+    /// # Errors
+    /// On any error the message is as before the call.
+    /// - [`EncodeError::MisplacedSection`]: an OPT record or a TSIG record is
+    ///   already there;
+    /// - [`EncodeError::InvalidValue`]: an option the decoder would refuse (a
+    ///   malformed COOKIE, CLIENT-SUBNET or EDE);
+    /// - [`EncodeError::NoSpace`]: the record does not fit;
+    /// - [`EncodeError::CountOverflow`]: the additional section is full;
+    /// - [`EncodeError::RdataTooLong`]: options over 65535 octets.
     pub fn edns(&mut self, edns: &Edns<'_>) -> Result<(), EncodeError> {
         if self.opt != OptState::None || self.tsig_at.is_some() {
             return Err(EncodeError::MisplacedSection);
@@ -553,6 +621,10 @@ impl Message<'_> {
     /// Encodes this message again into `buf`, with or without name compression,
     /// keeping every section's order and the OPT record's place. Returns the
     /// number of octets written.
+    ///
+    /// # Errors
+    /// [`EncodeError::NoSpace`] if `buf` is too small (compression off, a
+    /// message may need more room than it had).
     pub fn encode_into(&self, buf: &mut [u8], compress: bool) -> Result<usize, EncodeError> {
         let mut b = MessageBuilder::with_compression(buf, self.header(), compress)?;
         for q in self.questions() {

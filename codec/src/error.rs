@@ -189,6 +189,7 @@ impl fmt::Display for EncodeError {
 impl core::error::Error for EncodeError {}
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for DecodeError {
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(f, "{=str}", self.name())
@@ -196,6 +197,7 @@ impl defmt::Format for DecodeError {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for EncodeError {
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(f, "{=str}", self.name())
@@ -434,6 +436,7 @@ impl core::error::Error for Error {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for TextError {
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(f, "{=str}", self.name())
@@ -441,6 +444,7 @@ impl defmt::Format for TextError {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for Error {
     fn format(&self, f: defmt::Formatter<'_>) {
         match self {

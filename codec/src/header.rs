@@ -117,6 +117,7 @@ impl Header {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for Flags {
     /// The opcode, the set flags by name and the low rcode bits.
     fn format(&self, f: defmt::Formatter<'_>) {
@@ -141,6 +142,7 @@ impl defmt::Format for Flags {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for Header {
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(

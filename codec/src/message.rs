@@ -49,6 +49,10 @@ impl<'a> Message<'a> {
     /// message and against the typed RDATA, the OPT record's place, owner and
     /// options, and that nothing follows the last record. The header counts are
     /// checked against the data, never used to size anything.
+    ///
+    /// # Errors
+    /// The [`DecodeError`] variant naming the first fault found: every
+    /// malformed input maps to exactly one.
     pub fn decode(wire: &'a [u8]) -> Result<Self, DecodeError> {
         if wire.len() > MAX_MESSAGE_LEN {
             return Err(DecodeError::MessageTooLong);
@@ -120,6 +124,10 @@ impl<'a> Message<'a> {
 
     /// Decodes a message that arrived over TCP, after its two-octet length
     /// prefix (RFC 1035 §4.2.2). Returns the message and the octets after it.
+    ///
+    /// # Errors
+    /// [`DecodeError::FrameTruncated`] if the stream is shorter than its
+    /// prefix says (wait for more octets), else as [`Message::decode`].
     pub fn decode_tcp(stream: &'a [u8]) -> Result<(Self, &'a [u8]), DecodeError> {
         let (len, rest) = stream.split_first_chunk::<2>().ok_or(DecodeError::FrameTruncated)?;
         let len = usize::from(u16::from_be_bytes(*len));

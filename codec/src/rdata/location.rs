@@ -219,6 +219,11 @@ impl fmt::Display for AplItem<'_> {
 
 impl<'a> Apl<'a> {
     /// Validates a list of items in wire form, which it must fill exactly.
+    ///
+    /// # Errors
+    /// [`DecodeError::FieldOverrun`] if an item runs past the end,
+    /// [`DecodeError::InvalidValue`] for an address part or prefix longer than
+    /// its family allows (4 octets and 32 bits for IPv4, 16 and 128 for IPv6).
     pub fn from_wire(wire: &'a [u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::within(wire, 0, wire.len(), DecodeError::FieldOverrun);
         while !r.is_empty() {
