@@ -131,9 +131,6 @@ mod present;
 mod query;
 pub mod rdata;
 mod record;
-// The text readers' `# Errors` sections are not all written yet, nor is
-// their one `% 4` rewritten as Rust 1.87's `is_multiple_of`.
-#[allow(clippy::missing_errors_doc, clippy::manual_is_multiple_of)]
 pub mod text;
 #[cfg(feature = "tsig")]
 mod tsig_data;

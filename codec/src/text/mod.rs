@@ -237,6 +237,10 @@ fn ends_with_dot(text: &str) -> bool {
 /// // An escaped dot: relative, and no origin.
 /// assert!(parse_name(r"a\.", None).is_err());
 /// ```
+///
+/// # Errors
+/// [`TextError::RelativeName`] for a relative name without an origin, and
+/// the errors of [`NameBuf::from_text_relative`].
 pub fn parse_name(text: &str, origin: Option<&Name<'_>>) -> Result<NameBuf, TextError> {
     if origin.is_none() && text != "@" && !ends_with_dot(text) {
         return Err(TextError::RelativeName);
@@ -248,6 +252,14 @@ pub fn parse_name(text: &str, origin: Option<&Name<'_>>) -> Result<NameBuf, Text
 /// into wire form in `out`, returns its length. Names are written
 /// uncompressed; relative names are completed with `origin` (without one
 /// they are an error). The octets are then checked by the wire decoder.
+///
+/// # Errors
+/// The [`TextError`] of the first field at fault, with its column:
+/// [`TextError::MissingToken`] or [`TextError::ExtraToken`] for a field too
+/// few or too many, [`TextError::BadField`], [`TextError::BadNumber`] or
+/// [`TextError::UnknownMnemonic`] for a malformed one,
+/// [`TextError::Unsupported`] for a type kept opaque (which only the `\#`
+/// form gives), [`TextError::NoSpace`] when `out` is too small.
 pub fn parse_rdata(rtype: Rtype, class: Class, text: &str, origin: Option<&Name<'_>>, out: &mut [u8]) -> Result<usize, TextErrorAt> {
     let mut fields = Fields::new(text, origin.copied());
     let parsed = rdata_fields(rtype, class, &mut fields, out)?;
@@ -369,6 +381,9 @@ impl TextRecord<'_> {
 /// ```
 /// assert_eq!(dnswire::text::parse_ttl("1h30m"), Ok(5400));
 /// ```
+///
+/// # Errors
+/// [`TextError::BadNumber`] for anything else or a TTL over 2^32 - 1.
 pub fn parse_ttl(text: &str) -> Result<u32, TextError> {
     if let Some(v) = present::parse_decimal(text) {
         return u32::try_from(v).map_err(|_| TextError::BadNumber);
@@ -417,6 +432,13 @@ pub(crate) fn class_mnemonic(text: &str) -> Option<Class> {
 /// to be IN (or CH, for a CH A record).
 ///
 /// Errors carry the byte offset of the token at fault.
+///
+/// # Errors
+/// The owner's errors (as [`parse_name`]), [`TextError::UnknownMnemonic`]
+/// for an unknown type, [`TextError::BadNumber`] for a bad TTL, the
+/// RDATA's errors (as [`parse_rdata`]), and [`TextError::Unterminated`] or
+/// [`TextError::UnbalancedParen`] for a quote or parenthesis left open, or a
+/// `)` without its `(`.
 pub fn parse_record<'b>(
     text: &str,
     origin: Option<&Name<'_>>,
