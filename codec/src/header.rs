@@ -61,7 +61,10 @@ impl Flags {
         (self.0 & 0xF) as u8
     }
 
-    /// Sets the low four bits of the rcode from `rcode`.
+    /// Sets the low four bits of the rcode from `rcode`. A code over 15
+    /// (`BADVERS`, `BADCOOKIE`...) also needs its upper eight bits in the OPT
+    /// record: [`MessageBuilder::set_rcode`](crate::MessageBuilder::set_rcode)
+    /// writes both.
     #[must_use]
     pub const fn with_rcode(self, rcode: Rcode) -> Self {
         Self((self.0 & !0xF) | (rcode.0 & 0xF))
