@@ -3,7 +3,7 @@
 use crate::edns::Edns;
 use crate::error::EncodeError;
 use crate::header::{Flags, Header};
-use crate::iana::{Class, Rtype};
+use crate::iana::{Class, Rcode, Rtype};
 use crate::message::{Message, Section};
 use crate::name::Name;
 use crate::record::{Question, Record};
@@ -45,6 +45,14 @@ pub struct MessageBuilder<'b> {
     padding_block: u16,
     /// Where the TSIG record starts, once written: nothing may follow it.
     tsig_at: Option<usize>,
+    /// The most octets the message may take: the buffer's length, at most
+    /// 65535. The buffer beyond it is left for a TCP length prefix.
+    cap: usize,
+    /// The full response code set by [`MessageBuilder::set_rcode`], whose
+    /// upper eight bits go into the OPT record (RFC 6891 §6.1.3).
+    rcode: Option<Rcode>,
+    /// Where the OPT record starts, once written in the additional section.
+    opt_at: usize,
 }
 
 /// RFC 8467 §4.1: pad queries to a multiple of 128 octets.
@@ -73,12 +81,18 @@ struct RrsetStart {
 
 impl<'b> MessageBuilder<'b> {
     /// Starts a message with `header`'s id and flags (its counts are kept by the
-    /// builder). Fails if `buf` cannot hold a header.
+    /// builder).
+    ///
+    /// # Errors
+    /// [`EncodeError::NoSpace`] if `buf` cannot hold a header.
     pub fn new(buf: &'b mut [u8], header: Header) -> Result<Self, EncodeError> {
         Self::with_compression(buf, header, true)
     }
 
     /// Like [`MessageBuilder::new`], but never compresses names.
+    ///
+    /// # Errors
+    /// [`EncodeError::NoSpace`] if `buf` cannot hold a header.
     pub fn new_uncompressed(buf: &'b mut [u8], header: Header) -> Result<Self, EncodeError> {
         Self::with_compression(buf, header, false)
     }
@@ -86,9 +100,9 @@ impl<'b> MessageBuilder<'b> {
     fn with_compression(buf: &'b mut [u8], header: Header, compress: bool) -> Result<Self, EncodeError> {
         // No message exceeds 65535 octets (RFC 1035 §4.2.2), whatever room
         // the buffer has: beyond that, nothing could decode it.
-        let usable = buf.len().min(crate::message::MAX_MESSAGE_LEN);
-        let (buf, _) = buf.split_at_mut(usable);
+        let cap = buf.len().min(crate::message::MAX_MESSAGE_LEN);
         let mut w = Writer::new(buf, compress);
+        w.limit = cap;
         w.bytes(&[0; Header::LEN])?;
         let header = Header { qdcount: 0, ancount: 0, nscount: 0, arcount: 0, ..header };
         Ok(Self {
@@ -101,7 +115,72 @@ impl<'b> MessageBuilder<'b> {
             rrset: None,
             padding_block: 0,
             tsig_at: None,
+            cap,
+            rcode: None,
+            opt_at: 0,
         })
+    }
+
+    /// Starts the response to `query` (RFC 1035 §4.1.1): its id, opcode, RD and
+    /// CD copied, QR set, its questions copied. If the query has an OPT record,
+    /// the response gets one too (RFC 6891 §7): version 0, `udp_payload_size`
+    /// (the responder's own size, not the requester's), no options, and DO
+    /// copied from the query (RFC 3225 §3). Its room is set aside at once, so
+    /// truncation never drops it; add options with
+    /// [`MessageBuilder::edns`] only when the query had none.
+    ///
+    /// A query whose EDNS version is above 0 should be answered with
+    /// [`Rcode::BADVERS`] (RFC 6891 §6.1.3): call [`MessageBuilder::set_rcode`].
+    ///
+    /// ```
+    /// use dnswire::{Message, MessageBuilder};
+    /// // A query for example. A, id 0x1234, RD, with EDNS (4096 octets, DO).
+    /// let query: &[u8] = b"\x12\x34\x01\x00\0\x01\0\0\0\0\0\x01\
+    ///     \x07example\0\0\x01\0\x01\
+    ///     \0\0\x29\x10\0\0\0\x80\0\0\0";
+    /// let query = Message::decode(query)?;
+    /// let mut buf = [0u8; 512];
+    /// let response = MessageBuilder::response_to(&mut buf, &query, 1232)?.finish()?;
+    /// let response = Message::decode(response)?;
+    /// assert!(response.answers_query(&query));
+    /// let edns = response.edns().unwrap();
+    /// assert_eq!((edns.udp_payload_size, edns.flags.dnssec_ok()), (1232, true));
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`EncodeError::NoSpace`] if `buf` cannot hold the header, the questions
+    /// and the OPT record.
+    pub fn response_to(buf: &'b mut [u8], query: &Message<'_>, udp_payload_size: u16) -> Result<Self, EncodeError> {
+        let q = query.header().flags;
+        let flags = Flags::default().with_qr(true).with_opcode(q.opcode()).with_rd(q.rd()).with_cd(q.cd());
+        let mut b = Self::new(buf, Header { id: query.header().id, flags, ..Header::default() })?;
+        for question in query.questions() {
+            b.question(&question)?;
+        }
+        if let Some(asked) = query.edns() {
+            let flags = crate::edns::EdnsFlags::default().with_dnssec_ok(asked.flags.dnssec_ok());
+            b.edns(&Edns { udp_payload_size, flags, ..Edns::default() })?;
+        }
+        Ok(b)
+    }
+
+    /// Sets the full response code, up to 12 bits: the low four go into the
+    /// header, the upper eight into the OPT record's extended-rcode when the
+    /// message is finished (RFC 6891 §6.1.3), replacing whatever the OPT
+    /// record was given. ([`Flags::with_rcode`] keeps the low four bits only.)
+    ///
+    /// # Errors
+    /// [`EncodeError::InvalidValue`] for a code over 4095. A code over 15
+    /// needs an OPT record: [`MessageBuilder::finish`] fails with
+    /// [`EncodeError::RcodeNeedsEdns`] if none was added.
+    pub fn set_rcode(&mut self, rcode: Rcode) -> Result<(), EncodeError> {
+        if rcode.0 > 0x0FFF {
+            return Err(EncodeError::InvalidValue);
+        }
+        self.header.flags = self.header.flags.with_rcode(rcode);
+        self.rcode = Some(rcode);
+        Ok(())
     }
 
     /// Turns truncating mode on or off.
@@ -145,6 +224,15 @@ impl<'b> MessageBuilder<'b> {
     }
 
     /// Appends a question. Questions come before every record.
+    ///
+    /// # Errors
+    /// On any error the message is as before the call.
+    /// - [`EncodeError::MisplacedSection`]: a record was already pushed, or
+    ///   (in UPDATE) the zone is already there;
+    /// - [`EncodeError::NoSpace`]: the question does not fit;
+    /// - [`EncodeError::CountOverflow`]: 65535 questions already;
+    /// - [`EncodeError::InvalidValue`]: an UPDATE zone not of type SOA or in
+    ///   class ANY or NONE (RFC 2136 §2.3).
     pub fn question(&mut self, q: &Question<'_>) -> Result<(), EncodeError> {
         if self.section != Section::Question {
             return Err(EncodeError::MisplacedSection);
@@ -169,21 +257,70 @@ impl<'b> MessageBuilder<'b> {
     }
 
     /// Appends a record to the answer section.
+    ///
+    /// # Errors
+    /// On any error the message is as before the call.
+    /// - [`EncodeError::MisplacedSection`]: the authority or additional section was
+    ///   begun, a TSIG record was written, or the record is OPT or TSIG;
+    /// - [`EncodeError::NoSpace`]: the record does not fit (never in truncating
+    ///   mode, where the push drops its RRset and succeeds);
+    /// - [`EncodeError::CountOverflow`]: the section already holds 65535 records;
+    /// - [`EncodeError::NameTooLong`], [`EncodeError::RdataTooLong`],
+    ///   [`EncodeError::InvalidValue`]: the record has no wire form (RDATA over
+    ///   65535 octets, RDATA left out where RFC 2136 does not allow it, or a
+    ///   record an UPDATE message forbids).
     pub fn answer(&mut self, r: &Record<'_>) -> Result<(), EncodeError> {
         self.push(Section::Answer, r)
     }
 
     /// Appends a record to the authority section.
+    ///
+    /// # Errors
+    /// On any error the message is as before the call.
+    /// - [`EncodeError::MisplacedSection`]: the additional section was begun, a TSIG
+    ///   record was written, or the record is OPT or TSIG;
+    /// - [`EncodeError::NoSpace`]: the record does not fit (never in truncating
+    ///   mode, where the push drops its RRset and succeeds);
+    /// - [`EncodeError::CountOverflow`]: the section already holds 65535 records;
+    /// - [`EncodeError::NameTooLong`], [`EncodeError::RdataTooLong`],
+    ///   [`EncodeError::InvalidValue`]: the record has no wire form (RDATA over
+    ///   65535 octets, RDATA left out where RFC 2136 does not allow it, or a
+    ///   record an UPDATE message forbids).
     pub fn authority(&mut self, r: &Record<'_>) -> Result<(), EncodeError> {
         self.push(Section::Authority, r)
     }
 
     /// Appends a record to the additional section.
+    ///
+    /// # Errors
+    /// On any error the message is as before the call.
+    /// - [`EncodeError::MisplacedSection`]: a TSIG record was written, the record is
+    ///   OPT (see [`MessageBuilder::edns`]), or a TSIG record is not of class ANY;
+    /// - [`EncodeError::NoSpace`]: the record does not fit (never in truncating
+    ///   mode, where the push drops its RRset and succeeds);
+    /// - [`EncodeError::CountOverflow`]: the section already holds 65535 records;
+    /// - [`EncodeError::NameTooLong`], [`EncodeError::RdataTooLong`],
+    ///   [`EncodeError::InvalidValue`]: the record has no wire form (RDATA over
+    ///   65535 octets, RDATA left out where RFC 2136 does not allow it, or a
+    ///   record an UPDATE message forbids).
     pub fn additional(&mut self, r: &Record<'_>) -> Result<(), EncodeError> {
         self.push(Section::Additional, r)
     }
 
     /// Appends a record to `section`, which must not come before the current one.
+    ///
+    /// # Errors
+    /// On any error the message is as before the call.
+    /// - [`EncodeError::MisplacedSection`]: `section` is the question section or comes
+    ///   before the current one, a TSIG record was written, the record is OPT,
+    ///   or a TSIG record is outside the additional section or not of class ANY;
+    /// - [`EncodeError::NoSpace`]: the record does not fit (never in truncating
+    ///   mode, where the push drops its RRset and succeeds);
+    /// - [`EncodeError::CountOverflow`]: the section already holds 65535 records;
+    /// - [`EncodeError::NameTooLong`], [`EncodeError::RdataTooLong`],
+    ///   [`EncodeError::InvalidValue`]: the record has no wire form (RDATA over
+    ///   65535 octets, RDATA left out where RFC 2136 does not allow it, or a
+    ///   record an UPDATE message forbids).
     pub fn push(&mut self, section: Section, r: &Record<'_>) -> Result<(), EncodeError> {
         if section == Section::Question || section < self.section || r.rtype() == Rtype::OPT || self.tsig_at.is_some() {
             return Err(EncodeError::MisplacedSection);
@@ -306,6 +443,16 @@ impl<'b> MessageBuilder<'b> {
     /// Adds the OPT record. In the additional section it is written where it
     /// stands; before that, its space is set aside at the end of the buffer and
     /// it is written last, so truncation can never drop it.
+    ///
+    /// # Errors
+    /// On any error the message is as before the call.
+    /// - [`EncodeError::MisplacedSection`]: an OPT record or a TSIG record is
+    ///   already there;
+    /// - [`EncodeError::InvalidValue`]: an option the decoder would refuse (a
+    ///   malformed COOKIE, CLIENT-SUBNET or EDE);
+    /// - [`EncodeError::NoSpace`]: the record does not fit;
+    /// - [`EncodeError::CountOverflow`]: the additional section is full;
+    /// - [`EncodeError::RdataTooLong`]: options over 65535 octets.
     pub fn edns(&mut self, edns: &Edns<'_>) -> Result<(), EncodeError> {
         if self.opt != OptState::None || self.tsig_at.is_some() {
             return Err(EncodeError::MisplacedSection);
@@ -322,6 +469,7 @@ impl<'b> MessageBuilder<'b> {
                 self.w.rollback(at);
                 return Err(e);
             }
+            self.opt_at = at.len;
             self.header.arcount = count;
             self.opt = OptState::Written;
             self.rrset = None;
@@ -348,7 +496,49 @@ impl<'b> MessageBuilder<'b> {
     }
 
     /// Writes the header counts (and a staged OPT record) and returns the message.
-    pub fn finish(mut self) -> Result<&'b mut [u8], EncodeError> {
+    ///
+    /// # Errors
+    /// [`EncodeError::MisplacedSection`] if padding was asked for but the OPT
+    /// record was not added before the additional section, or comes with a
+    /// TSIG record; [`EncodeError::RcodeNeedsEdns`] if
+    /// [`MessageBuilder::set_rcode`] set a code over 15 and there is no OPT
+    /// record; [`EncodeError::NoSpace`] if the OPT record no longer fits.
+    pub fn finish(self) -> Result<&'b mut [u8], EncodeError> {
+        let (buf, len) = self.finish_in_place()?;
+        buf.get_mut(..len).ok_or(EncodeError::NoSpace)
+    }
+
+    /// Like [`MessageBuilder::finish`], and frames the message for TCP with
+    /// its two-octet length prefix (RFC 1035 §4.2.2), as
+    /// [`Message::decode_tcp`] reads it. The message moves two octets up the
+    /// buffer, which must have them to spare: give a buffer two octets longer
+    /// than the largest message (65537 octets for any message).
+    ///
+    /// ```
+    /// use dnswire::{Header, Message, MessageBuilder};
+    /// let mut buf = [0u8; 14];
+    /// let framed = MessageBuilder::new(&mut buf, Header { id: 9, ..Header::default() })?.finish_tcp()?;
+    /// assert_eq!(&framed[..4], &[0, 12, 0, 9]);
+    /// # Ok::<(), dnswire::EncodeError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`MessageBuilder::finish`], and [`EncodeError::NoSpace`] if the
+    /// buffer has no two octets left after the message.
+    pub fn finish_tcp(self) -> Result<&'b mut [u8], EncodeError> {
+        let (buf, len) = self.finish_in_place()?;
+        let prefix = u16::try_from(len).map_err(|_| EncodeError::NoSpace)?;
+        let framed_len = len.checked_add(2).ok_or(EncodeError::NoSpace)?;
+        let framed = buf.get_mut(..framed_len).ok_or(EncodeError::NoSpace)?;
+        framed.copy_within(..len, 2);
+        let (head, _) = framed.split_first_chunk_mut::<2>().ok_or(EncodeError::NoSpace)?;
+        *head = prefix.to_be_bytes();
+        Ok(framed)
+    }
+
+    /// Finishes the message at the start of the buffer; returns the whole
+    /// buffer and the message's length.
+    fn finish_in_place(mut self) -> Result<(&'b mut [u8], usize), EncodeError> {
         if self.padding_block > 0 && !matches!(self.opt, OptState::Staged { .. }) {
             return Err(EncodeError::MisplacedSection);
         }
@@ -362,7 +552,7 @@ impl<'b> MessageBuilder<'b> {
             let opt_start = self.tsig_at.unwrap_or(self.w.len);
             let tail_end = self.w.len;
             let new_end = tail_end.checked_add(len).ok_or(EncodeError::NoSpace)?;
-            if to > self.w.buf.len() || new_end > self.w.buf.len() {
+            if to > self.cap || new_end > self.cap {
                 return Err(EncodeError::NoSpace);
             }
             // [.. TSIG][gap][OPT] becomes [.. TSIG][OPT], then [.. OPT][TSIG].
@@ -370,7 +560,9 @@ impl<'b> MessageBuilder<'b> {
             let moved = self.w.buf.get_mut(opt_start..new_end).ok_or(EncodeError::NoSpace)?;
             moved.rotate_left(tail_end.saturating_sub(opt_start));
             self.w.len = new_end;
-            self.w.limit = self.w.buf.len();
+            self.w.limit = self.cap;
+            self.opt_at = opt_start;
+            self.opt = OptState::Written;
             if self.padding_block > 0 {
                 if self.tsig_at.is_some() {
                     return Err(EncodeError::MisplacedSection);
@@ -378,22 +570,38 @@ impl<'b> MessageBuilder<'b> {
                 self.pad(opt_start)?;
             }
         }
+        if let Some(rcode) = self.rcode {
+            self.write_extended_rcode(rcode)?;
+        }
         let header = self.header.to_bytes();
         let Writer { buf, len, .. } = self.w;
         buf.get_mut(..Header::LEN).ok_or(EncodeError::NoSpace)?.copy_from_slice(&header);
-        buf.get_mut(..len).ok_or(EncodeError::NoSpace)
+        Ok((buf, len))
     }
 }
 
 impl MessageBuilder<'_> {
+    /// Puts the upper eight bits of `rcode` into the written OPT record's
+    /// extended-rcode octet, the first of its TTL field (RFC 6891 §6.1.3).
+    fn write_extended_rcode(&mut self, rcode: Rcode) -> Result<(), EncodeError> {
+        let high = u8::try_from(rcode.0 >> 4).map_err(|_| EncodeError::InvalidValue)?;
+        if self.opt != OptState::Written {
+            return if high == 0 { Ok(()) } else { Err(EncodeError::RcodeNeedsEdns) };
+        }
+        // Owner (the root, one octet), TYPE and CLASS come first.
+        let at = self.opt_at.checked_add(5).ok_or(EncodeError::NoSpace)?;
+        *self.w.buf.get_mut(at).ok_or(EncodeError::NoSpace)? = high;
+        Ok(())
+    }
+
     /// Appends a Padding option to the OPT record written last at `opt_start`.
     fn pad(&mut self, opt_start: usize) -> Result<(), EncodeError> {
         let block = usize::from(self.padding_block);
         let with_header = self.w.len.checked_add(4).ok_or(EncodeError::NoSpace)?;
-        if with_header > self.w.buf.len() {
+        if with_header > self.cap {
             return Ok(()); // no room for even an empty option: left unpadded
         }
-        let target = with_header.div_ceil(block).saturating_mul(block).min(self.w.buf.len());
+        let target = with_header.div_ceil(block).saturating_mul(block).min(self.cap);
         let pad = target.saturating_sub(with_header);
         let rdlen_at = opt_start.checked_add(9).ok_or(EncodeError::NoSpace)?;
         let old = self.w.buf.get(rdlen_at..rdlen_at.saturating_add(2)).ok_or(EncodeError::NoSpace)?;
@@ -413,6 +621,10 @@ impl Message<'_> {
     /// Encodes this message again into `buf`, with or without name compression,
     /// keeping every section's order and the OPT record's place. Returns the
     /// number of octets written.
+    ///
+    /// # Errors
+    /// [`EncodeError::NoSpace`] if `buf` is too small (compression off, a
+    /// message may need more room than it had).
     pub fn encode_into(&self, buf: &mut [u8], compress: bool) -> Result<usize, EncodeError> {
         let mut b = MessageBuilder::with_compression(buf, self.header(), compress)?;
         for q in self.questions() {
@@ -445,3 +657,7 @@ impl Message<'_> {
         Ok(b.finish()?.len())
     }
 }
+
+#[cfg(test)]
+#[path = "response_tests.rs"]
+mod response_tests;

@@ -140,12 +140,20 @@ fn rdata_window(data: &RData<'_>, start: usize, buf: &mut [u8]) -> Result<usize,
 }
 
 /// The length of `data` in canonical (uncompressed) form.
+///
+/// # Errors
+/// [`EncodeError::InvalidValue`] or [`EncodeError::RdataTooLong`] for RDATA
+/// that has no wire form.
 pub fn canonical_rdata_len(data: &RData<'_>) -> Result<usize, EncodeError> {
     rdata_window(data, 0, &mut [])
 }
 
 /// Streams `data` in canonical form (RFC 4034 §6.2: uncompressed, names
 /// lowercased in the types that say so) into `sink`; returns its length.
+///
+/// # Errors
+/// [`EncodeError::InvalidValue`] or [`EncodeError::RdataTooLong`] for RDATA
+/// that has no wire form; nothing fails for lack of room.
 pub fn write_canonical_rdata<S: Sink + ?Sized>(data: &RData<'_>, sink: &mut S) -> Result<usize, EncodeError> {
     stream_rdata(data, sink, |_, _| Ok(()))
 }
@@ -216,6 +224,10 @@ pub fn sort_rrset(records: &mut [Record<'_>]) {
 /// Writes one record in canonical form (RFC 4034 §6.2): owner lowercased,
 /// nothing compressed, names in RDATA lowercased where the type says so (not
 /// in NSEC, RFC 6840 §5.1), and the TTL replaced by `original_ttl`.
+///
+/// # Errors
+/// [`EncodeError::RdataTooLong`] for RDATA over 65535 octets,
+/// [`EncodeError::InvalidValue`] for RDATA that has no wire form.
 pub fn write_canonical_record<S: Sink + ?Sized>(record: &Record<'_>, original_ttl: u32, sink: &mut S) -> Result<(), EncodeError> {
     write_record_with_owner(record, |s: &mut S| write_canonical_name(&record.name, s), original_ttl, sink)
 }
@@ -303,6 +315,11 @@ pub fn write_rrsig_prefix<S: Sink + ?Sized>(rrsig: &Rrsig<'_>, sink: &mut S) {
 /// owner has more labels than the RRSIG's labels field, the owner is the
 /// wildcard `*.` plus the rightmost labels (RFC 4035 §5.3.2). Returns the
 /// number of records written.
+///
+/// # Errors
+/// [`EncodeError::InvalidValue`] if the RRSIG's labels field exceeds the
+/// owner's label count (RFC 4035 §5.3.1), and as
+/// [`write_canonical_record`] for a record of the RRset.
 pub fn rrsig_signed_data<S: Sink + ?Sized>(
     rrsig: &Rrsig<'_>,
     owner: &Name<'_>,

@@ -56,6 +56,10 @@ impl<'a> EdnsOptions<'a> {
 
     /// Validates options in wire form (code, length, data; repeated), and the
     /// data of the options whose format is fixed (see [`validate_option`]).
+    ///
+    /// # Errors
+    /// [`DecodeError::OptionOverrun`] if an option's length runs past `wire`,
+    /// and [`validate_option`]'s errors.
     pub fn from_wire(wire: &'a [u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::within(wire, 0, wire.len(), DecodeError::OptionOverrun);
         while !r.is_empty() {
@@ -212,6 +216,7 @@ impl fmt::Display for Edns<'_> {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for EdnsOption<'_> {
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(f, "{} ({=usize} octets)", self.code, self.data.len())
@@ -219,6 +224,7 @@ impl defmt::Format for EdnsOption<'_> {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for Edns<'_> {
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(

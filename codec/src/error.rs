@@ -152,6 +152,9 @@ pub enum EncodeError {
     RdataTooLong,
     /// A value that has no wire form (for example an empty field that must not be empty).
     InvalidValue,
+    /// A response code over 15 in a message without an OPT record, which
+    /// would have to hold its upper eight bits (RFC 6891 §6.1.3).
+    RcodeNeedsEdns,
 }
 
 impl EncodeError {
@@ -164,6 +167,7 @@ impl EncodeError {
             Self::NameTooLong => "NameTooLong",
             Self::RdataTooLong => "RdataTooLong",
             Self::InvalidValue => "InvalidValue",
+            Self::RcodeNeedsEdns => "RcodeNeedsEdns",
         }
     }
 }
@@ -177,6 +181,7 @@ impl fmt::Display for EncodeError {
             Self::NameTooLong => "name over 255 octets or label over 63",
             Self::RdataTooLong => "RDATA or field over its length limit",
             Self::InvalidValue => "value has no wire form",
+            Self::RcodeNeedsEdns => "extended response code without an OPT record",
         })
     }
 }
@@ -184,6 +189,7 @@ impl fmt::Display for EncodeError {
 impl core::error::Error for EncodeError {}
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for DecodeError {
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(f, "{=str}", self.name())
@@ -191,6 +197,7 @@ impl defmt::Format for DecodeError {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for EncodeError {
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(f, "{=str}", self.name())
@@ -355,3 +362,126 @@ impl fmt::Display for TextErrorAt {
 }
 
 impl core::error::Error for TextErrorAt {}
+
+/// Any of the crate's errors, for a program that decodes, encodes and reads
+/// text in one function: each error type converts into it with `?`.
+///
+/// ```
+/// use dnswire::{Error, Message, MessageBuilder, NameBuf};
+/// fn echo(query: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+///     let query = Message::decode(query)?; // DecodeError
+///     let _owner = NameBuf::from_text("example.")?; // TextError
+///     let response = MessageBuilder::response_to(out, &query, 1232)?; // EncodeError
+///     Ok(response.finish()?.len())
+/// }
+/// assert_eq!(echo(&[0; 3], &mut [0; 512]), Err(Error::Decode(dnswire::DecodeError::Truncated)));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Error {
+    /// A message or field could not be decoded.
+    Decode(DecodeError),
+    /// A message could not be encoded.
+    Encode(EncodeError),
+    /// Presentation text could not be read.
+    Text(TextError),
+    /// Presentation text could not be read, with where.
+    TextAt(TextErrorAt),
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Self {
+        Self::Decode(e)
+    }
+}
+
+impl From<EncodeError> for Error {
+    fn from(e: EncodeError) -> Self {
+        Self::Encode(e)
+    }
+}
+
+impl From<TextError> for Error {
+    fn from(e: TextError) -> Self {
+        Self::Text(e)
+    }
+}
+
+impl From<TextErrorAt> for Error {
+    fn from(e: TextErrorAt) -> Self {
+        Self::TextAt(e)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Decode(e) => write!(f, "decoding: {e}"),
+            Self::Encode(e) => write!(f, "encoding: {e}"),
+            Self::Text(e) => write!(f, "reading text: {e}"),
+            Self::TextAt(e) => write!(f, "reading text: {e}"),
+        }
+    }
+}
+
+impl core::error::Error for Error {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match self {
+            Self::Decode(e) => Some(e),
+            Self::Encode(e) => Some(e),
+            Self::Text(e) => Some(e),
+            Self::TextAt(e) => Some(e),
+        }
+    }
+}
+
+#[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
+impl defmt::Format for TextError {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=str}", self.name())
+    }
+}
+
+#[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
+impl defmt::Format for Error {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        match self {
+            Self::Decode(e) => defmt::write!(f, "Decode({})", e),
+            Self::Encode(e) => defmt::write!(f, "Encode({})", e),
+            Self::Text(e) | Self::TextAt(TextErrorAt { error: e, .. }) => defmt::write!(f, "Text({})", e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_then_encode(decode: bool) -> Result<(), Error> {
+        if decode {
+            Err(DecodeError::BadPointer)?;
+        }
+        Err(EncodeError::NoSpace)?;
+        Ok(())
+    }
+
+    #[test]
+    fn each_error_converts_with_the_question_mark() {
+        assert_eq!(decode_then_encode(true), Err(Error::Decode(DecodeError::BadPointer)));
+        assert_eq!(decode_then_encode(false), Err(Error::Encode(EncodeError::NoSpace)));
+        assert_eq!(Error::from(TextError::BadEscape), Error::Text(TextError::BadEscape));
+        let at = TextErrorAt::new(TextError::MissingToken, 4);
+        assert_eq!(Error::from(at), Error::TextAt(at));
+    }
+
+    #[test]
+    fn source_is_the_inner_error() {
+        use core::error::Error as _;
+        let e = Error::from(DecodeError::Truncated);
+        let mut shown = heapless::String::<64>::new();
+        fmt::write(&mut shown, format_args!("{}", e.source().unwrap())).unwrap();
+        assert_eq!(shown.as_str(), "message ends inside a fixed-size field");
+    }
+}

@@ -61,7 +61,10 @@ impl Flags {
         (self.0 & 0xF) as u8
     }
 
-    /// Sets the low four bits of the rcode from `rcode`.
+    /// Sets the low four bits of the rcode from `rcode`. A code over 15
+    /// (`BADVERS`, `BADCOOKIE`...) also needs its upper eight bits in the OPT
+    /// record: [`MessageBuilder::set_rcode`](crate::MessageBuilder::set_rcode)
+    /// writes both.
     #[must_use]
     pub const fn with_rcode(self, rcode: Rcode) -> Self {
         Self((self.0 & !0xF) | (rcode.0 & 0xF))
@@ -117,6 +120,7 @@ impl Header {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for Flags {
     /// The opcode, the set flags by name and the low rcode bits.
     fn format(&self, f: defmt::Formatter<'_>) {
@@ -141,6 +145,7 @@ impl defmt::Format for Flags {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for Header {
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(

@@ -59,6 +59,7 @@ macro_rules! registry {
         }
 
         #[cfg(feature = "defmt")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
         impl defmt::Format for $name {
             fn format(&self, f: defmt::Formatter<'_>) {
                 match self.mnemonic() {

@@ -75,6 +75,24 @@
 //! The [`dnssec`] helpers (key tags, canonical form) are always there: they
 //! work on any record, typed or opaque.
 //!
+//! # Other features
+//! - `defmt` (off by default): [`defmt::Format`](https://docs.rs/defmt) for
+//!   the header and flags, names, questions, records, RDATA, EDNS, the IANA
+//!   numbers and the errors, so a firmware logs them with `defmt::info!` and
+//!   the like at the cost of a few interned strings rather than `core::fmt`.
+//! - `work-count` is for the crate's own bounds tests and has no use
+//!   elsewhere.
+//!
+//! # Errors
+//! Decoding fails with [`DecodeError`], encoding with [`EncodeError`],
+//! reading presentation text with [`TextError`] (or [`TextErrorAt`], which
+//! says where). A program that does all three converts each with `?` into
+//! [`Error`].
+//!
+//! # Minimum Rust version
+//! Rust 1.88, checked in CI by building the crate and running its tests with
+//! that toolchain.
+//!
 //! # Architecture
 //! One concept per file: [`Header`], names ([`Name`], [`NameBuf`]), the
 //! compressor, [`Question`] and [`Record`], typed [`RData`] (one table of
@@ -92,6 +110,7 @@
 //! one error type throughout; the crate therefore depends on heapless alone.
 
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects))]
@@ -123,7 +142,7 @@ pub use cname::{ChainEnd, CnameChain};
 pub use compress::COMPRESSION_SLOTS;
 pub use edns::{Edns, EdnsFlags, EdnsOption, EdnsOptionIter, EdnsOptions};
 pub use option::{ClientSubnet, OptionData, ZoneVersion, validate_option};
-pub use error::{DecodeError, EncodeError, TextError, TextErrorAt};
+pub use error::{DecodeError, EncodeError, Error, TextError, TextErrorAt};
 pub use header::{Flags, Header};
 pub use iana::{Class, Opcode, OptionCode, Rcode, Rtype};
 pub use message::{MAX_MESSAGE_LEN, Message, Questions, Records, Section};
@@ -133,11 +152,13 @@ pub use query::encode_query;
 pub use record::{Question, Record};
 pub use dnssec::Sink;
 #[cfg(feature = "tsig")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tsig")))]
 pub use tsig_data::{TsigRecord, find_tsig, tsig_signed_data, tsig_timers_signed_data};
 #[cfg(feature = "work-count")]
 #[doc(hidden)]
 pub use work::take_steps;
 
+// The crate's own README (the one crates.io shows): its examples must run.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -49,6 +49,10 @@ impl<'a> Message<'a> {
     /// message and against the typed RDATA, the OPT record's place, owner and
     /// options, and that nothing follows the last record. The header counts are
     /// checked against the data, never used to size anything.
+    ///
+    /// # Errors
+    /// The [`DecodeError`] variant naming the first fault found: every
+    /// malformed input maps to exactly one.
     pub fn decode(wire: &'a [u8]) -> Result<Self, DecodeError> {
         if wire.len() > MAX_MESSAGE_LEN {
             return Err(DecodeError::MessageTooLong);
@@ -120,6 +124,10 @@ impl<'a> Message<'a> {
 
     /// Decodes a message that arrived over TCP, after its two-octet length
     /// prefix (RFC 1035 §4.2.2). Returns the message and the octets after it.
+    ///
+    /// # Errors
+    /// [`DecodeError::FrameTruncated`] if the stream is shorter than its
+    /// prefix says (wait for more octets), else as [`Message::decode`].
     pub fn decode_tcp(stream: &'a [u8]) -> Result<(Self, &'a [u8]), DecodeError> {
         let (len, rest) = stream.split_first_chunk::<2>().ok_or(DecodeError::FrameTruncated)?;
         let len = usize::from(u16::from_be_bytes(*len));
@@ -150,6 +158,30 @@ impl<'a> Message<'a> {
     pub fn rcode(&self) -> Rcode {
         let high = self.edns.map_or(0, |e| u16::from(e.extended_rcode));
         Rcode((high << 4) | u16::from(self.header.flags.rcode_low()))
+    }
+
+    /// Whether this message is a response to `query`: the same id and
+    /// opcode, QR set, and the same questions (types and classes equal, names
+    /// equal ignoring ASCII case, RFC 4343), at least one. A resolver takes
+    /// only such a message as its answer (RFC 5452 §9.1); a header-only
+    /// message, such as some FORMERR responses, is not one.
+    ///
+    /// ```
+    /// use dnswire::Message;
+    /// let query = Message::decode(b"\x12\x34\x01\x00\0\x01\0\0\0\0\0\0\x07example\0\0\x01\0\x01")?;
+    /// let reply = Message::decode(b"\x12\x34\x81\x80\0\x01\0\0\0\0\0\0\x07EXAMPLE\0\0\x01\0\x01")?;
+    /// assert!(reply.answers_query(&query));
+    /// assert!(!query.answers_query(&query)); // QR clear: a query answers nothing
+    /// # Ok::<(), dnswire::DecodeError>(())
+    /// ```
+    pub fn answers_query(&self, query: &Message<'_>) -> bool {
+        let (h, q) = (self.header, query.header);
+        h.id == q.id
+            && h.flags.qr()
+            && h.flags.opcode() == q.flags.opcode()
+            && h.qdcount == q.qdcount
+            && h.qdcount > 0
+            && self.questions().eq(query.questions())
     }
 
     /// The OPT record's contents, if the message has one.

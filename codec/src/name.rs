@@ -67,8 +67,15 @@ impl<'a> Name<'a> {
     ///
     /// ```
     /// let name = dnswire::Name::from_wire(b"\x03www\x07example\x03com\x00").unwrap();
-    /// assert_eq!(name.to_string_buf::<32>().as_str(), "www.example.com.");
+    /// assert_eq!(name.to_string_buf::<32>().unwrap().as_str(), "www.example.com.");
     /// ```
+    ///
+    /// # Errors
+    /// [`DecodeError::NameTooLong`] over 255 octets,
+    /// [`DecodeError::NameUnterminated`] without a root label,
+    /// [`DecodeError::TrailingData`] if octets follow it,
+    /// [`DecodeError::ForbiddenCompression`] for a compression pointer,
+    /// [`DecodeError::BadLabelType`] for a reserved label type.
     pub fn from_wire(wire: &'a [u8]) -> Result<Self, DecodeError> {
         if wire.len() > MAX_NAME_LEN {
             return Err(DecodeError::NameTooLong);
@@ -136,11 +143,17 @@ impl<'a> Name<'a> {
         }
     }
 
-    /// Formats the name into a fixed-capacity string (presentation form).
-    pub fn to_string_buf<const N: usize>(&self) -> heapless::String<N> {
+    /// Formats the name into a fixed-capacity string (presentation form). A
+    /// name's text takes at most 1004 octets (255 octets of `\DDD` escapes
+    /// and dots), so `N = 1004` always suffices.
+    ///
+    /// # Errors
+    /// [`fmt::Error`] if the text does not fit in `N` octets: the name is
+    /// never cut short.
+    pub fn to_string_buf<const N: usize>(&self) -> Result<heapless::String<N>, fmt::Error> {
         let mut s = heapless::String::new();
-        let _ = fmt::write(&mut s, format_args!("{self}"));
-        s
+        fmt::write(&mut s, format_args!("{self}"))?;
+        Ok(s)
     }
 }
 
@@ -212,10 +225,13 @@ impl fmt::Debug for Name<'_> {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for Name<'_> {
     fn format(&self, f: defmt::Formatter<'_>) {
-        let s = self.to_string_buf::<1024>();
-        defmt::write!(f, "{=str}", s.as_str())
+        match self.to_string_buf::<1024>() {
+            Ok(s) => defmt::write!(f, "{=str}", s.as_str()),
+            Err(_) => defmt::write!(f, "<name>"), // cannot happen: 1024 octets hold any name
+        }
     }
 }
 
@@ -427,17 +443,19 @@ pub(crate) fn read_with<'m>(
     crate::work::step();
     // The commonest owner name is one pointer to a name validated before: the
     // same checks as the loop below makes for it, without the loop.
-    if let (Some(cache), true) = (cache.as_deref(), decompress) {
-        if let (Some(&high), Some(&low)) = (msg.get(pos), msg.get(pos.wrapping_add(1))) {
-            let target = usize::from(u16::from_be_bytes([high & 0x3F, low]));
-            let after = pos.wrapping_add(2);
-            if high & 0xC0 == 0xC0 && after <= end && target >= crate::header::Header::LEN && target < pos {
-                if let Some(known) = cache.get(target).filter(|k| usize::from(k.end) <= pos) {
-                    if usize::from(known.pointers) < MAX_POINTERS {
-                        return Ok((Name { buf: msg, start, wire_len: known.wire_len }, after));
-                    }
-                }
-            }
+    if let (Some(cache), true) = (cache.as_deref(), decompress)
+        && let (Some(&high), Some(&low)) = (msg.get(pos), msg.get(pos.wrapping_add(1)))
+    {
+        let target = usize::from(u16::from_be_bytes([high & 0x3F, low]));
+        let after = pos.wrapping_add(2);
+        if high & 0xC0 == 0xC0
+            && after <= end
+            && target >= crate::header::Header::LEN
+            && target < pos
+            && let Some(known) = cache.get(target).filter(|k| usize::from(k.end) <= pos)
+            && usize::from(known.pointers) < MAX_POINTERS
+        {
+            return Ok((Name { buf: msg, start, wire_len: known.wire_len }, after));
         }
     }
     let mut through: usize = 0;
@@ -464,10 +482,10 @@ pub(crate) fn read_with<'m>(
             0xC0 => {
                 walk.pointer(msg, len, decompress)?;
                 // The pointer's target is mostly a name cached before.
-                if let Some(cache) = cache.as_deref_mut() {
-                    if let Some(known) = cache.get(walk.cur).filter(|k| usize::from(k.end) <= walk.limit) {
-                        return walk.end_at(msg, start, known, cache);
-                    }
+                if let Some(cache) = cache.as_deref_mut()
+                    && let Some(known) = cache.get(walk.cur).filter(|k| usize::from(k.end) <= walk.limit)
+                {
+                    return walk.end_at(msg, start, known, cache);
                 }
             }
             _ => return Err(DecodeError::BadLabelType),
@@ -477,10 +495,10 @@ pub(crate) fn read_with<'m>(
             // A walk still going some steps past a pointer is not the short
             // suffix real encoders point at: from here it looks for cached
             // suffixes at every step and leaves waypoints.
-            if through > PLAIN_STEPS {
-                if let Some(cache) = cache.as_deref_mut() {
-                    return walk.on_through(msg, start, cache);
-                }
+            if through > PLAIN_STEPS
+                && let Some(cache) = cache.as_deref_mut()
+            {
+                return walk.on_through(msg, start, cache);
             }
         }
     }
@@ -666,12 +684,22 @@ impl NameBuf {
     /// Parses an absolute name in presentation form (`www.example.com.`), with
     /// `\.`, `\\` and `\DDD` escapes. A name without the final dot is taken as
     /// absolute too; use [`NameBuf::from_text_relative`] to give an origin.
+    ///
+    /// # Errors
+    /// As [`NameBuf::from_text_relative`]; `@` is [`TextError::RelativeName`].
     pub fn from_text(text: &str) -> Result<Self, TextError> {
         Self::from_text_relative(text, None)
     }
 
     /// Parses a name; one without the final dot is completed with `origin`
     /// (`@` alone is the origin itself).
+    ///
+    /// # Errors
+    /// [`TextError::NameTooLong`] over 255 octets,
+    /// [`TextError::LabelTooLong`] for a label over 63,
+    /// [`TextError::EmptyLabel`] for an empty text or label (`a..b`),
+    /// [`TextError::BadEscape`] for a malformed `\` escape,
+    /// [`TextError::RelativeName`] for `@` without an origin.
     pub fn from_text_relative(text: &str, origin: Option<&Name<'_>>) -> Result<Self, TextError> {
         let mut buf = Self { wire: heapless::Vec::new() };
         if text == "@" {
@@ -744,6 +772,10 @@ impl NameBuf {
     }
 
     /// Builds a name from labels (no escapes; any octets).
+    ///
+    /// # Errors
+    /// [`EncodeError::NameTooLong`] for a label over 63 octets or a name over
+    /// 255.
     pub fn from_labels<'l>(labels: impl IntoIterator<Item = &'l [u8]>) -> Result<Self, EncodeError> {
         let mut wire = heapless::Vec::<u8, MAX_NAME_LEN>::new();
         for label in labels {
@@ -799,7 +831,15 @@ mod tests {
         let (name, next) = read(&m, 25, m.len(), DecodeError::Truncated, true).unwrap();
         assert_eq!(next, m.len());
         assert_eq!(name.wire_len(), 17);
-        assert_eq!(name.to_string_buf::<64>().as_str(), "www.example.com.");
+        assert_eq!(name.to_string_buf::<64>().unwrap().as_str(), "www.example.com.");
+    }
+
+    #[test]
+    fn to_string_buf_refuses_to_cut_a_name_short() {
+        // "www.example.com." is 16 characters.
+        let name = Name::from_wire(b"\x03www\x07example\x03com\x00").unwrap();
+        assert_eq!(name.to_string_buf::<16>().unwrap().as_str(), "www.example.com.");
+        assert!(name.to_string_buf::<15>().is_err());
     }
 
     #[test]

@@ -113,7 +113,7 @@ impl<'a> EdnsOption<'a> {
                 _ => None,
             },
             OptionCode::CHAIN => Name::from_wire(data).ok().map(OptionData::Chain),
-            OptionCode::KEY_TAG => (!data.is_empty() && data.len() % 2 == 0).then_some(OptionData::KeyTag(data)),
+            OptionCode::KEY_TAG => (!data.is_empty() && data.len().is_multiple_of(2)).then_some(OptionData::KeyTag(data)),
             OptionCode::DAU | OptionCode::DHU | OptionCode::N3U => Some(OptionData::Algorithms(data)),
             OptionCode::REPORT_CHANNEL => Name::from_wire(data).ok().map(OptionData::ReportChannel),
             OptionCode::ZONEVERSION => match data {
@@ -153,6 +153,9 @@ fn client_subnet(data: &[u8]) -> Option<ClientSubnet<'_>> {
 /// Checks an option's data against its definition where a malformed option
 /// makes the message malformed: COOKIE (RFC 7873 §4), CLIENT-SUBNET (RFC 7871
 /// §6) and EDE (RFC 8914 §2). Other options are kept as they are.
+///
+/// # Errors
+/// [`DecodeError::InvalidOption`] for a malformed COOKIE, CLIENT-SUBNET or EDE.
 pub fn validate_option(code: OptionCode, data: &[u8]) -> Result<(), DecodeError> {
     // The three checks alone, not `EdnsOption::typed`: a decoder or query
     // builder then links no parser of the other options.

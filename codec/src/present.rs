@@ -183,7 +183,7 @@ pub(crate) fn parse_sig_time(text: &str) -> Option<u32> {
     if !(1..=12).contains(&mo) || h > 23 || mi > 59 || s > 60 {
         return None;
     }
-    let leap = |y: u64| y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let leap = |y: u64| y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
     let year_days = |y: u64| if leap(y) { 366i64 } else { 365 };
     const MONTH_DAYS: [i64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     let month_days = |m: u64| {

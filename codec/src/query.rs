@@ -24,6 +24,12 @@ use crate::record::Question;
 /// assert_eq!(wire.len(), 12 + 17 + 11);
 /// ```
 ///
+/// # Errors
+/// [`EncodeError::NoSpace`] if `buf` is too small,
+/// [`EncodeError::NameTooLong`] for a label over 63 octets,
+/// [`EncodeError::InvalidValue`] for an option the decoder would refuse,
+/// [`EncodeError::RdataTooLong`] for options over 65535 octets.
+///
 /// [`MessageBuilder`]: crate::MessageBuilder
 pub fn encode_query<'b>(buf: &'b mut [u8], header: Header, question: &Question<'_>, edns: Option<&Edns<'_>>) -> Result<&'b mut [u8], EncodeError> {
     let header = Header { qdcount: 1, ancount: 0, nscount: 0, arcount: u16::from(edns.is_some()), ..header };

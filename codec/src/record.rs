@@ -104,6 +104,11 @@ impl fmt::Display for Record<'_> {
 impl RData<'_> {
     /// Writes the RDATA alone in uncompressed wire form, names in their original
     /// case, into `buf`; returns its length.
+    ///
+    /// # Errors
+    /// [`EncodeError::NoSpace`] if `buf` is too small,
+    /// [`EncodeError::InvalidValue`] or [`EncodeError::RdataTooLong`] for
+    /// RDATA that has no wire form.
     pub fn to_wire(&self, buf: &mut [u8]) -> Result<usize, EncodeError> {
         let mut w = Writer::new(buf, false);
         self.encode(&mut w)?;
@@ -112,6 +117,7 @@ impl RData<'_> {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for Question<'_> {
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(f, "{} {} {}", self.qname, self.qclass, self.qtype)
@@ -119,6 +125,7 @@ impl defmt::Format for Question<'_> {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for Record<'_> {
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(f, "{} {=u32} {} {}", self.name, self.ttl, self.class, self.data)
@@ -126,6 +133,7 @@ impl defmt::Format for Record<'_> {
 }
 
 #[cfg(feature = "defmt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "defmt")))]
 impl defmt::Format for RData<'_> {
     /// The short form: the type mnemonic and the uncompressed RDATA length.
     fn format(&self, f: defmt::Formatter<'_>) {

@@ -18,6 +18,7 @@ use crate::record::{Question, RawRecord};
 use crate::wire::Reader;
 
 /// The TSIG record of a message, where it stands.
+#[cfg_attr(docsrs, doc(cfg(feature = "tsig")))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TsigRecord<'a> {
     /// The offset in the message where the TSIG record starts (its owner).
@@ -34,6 +35,7 @@ pub struct TsigRecord<'a> {
 
 /// Finds the TSIG record, the last of the additional section (RFC 8945 §5.1;
 /// [`Message::decode`] refuses it anywhere else).
+#[cfg_attr(docsrs, doc(cfg(feature = "tsig")))]
 pub fn find_tsig<'a>(msg: &Message<'a>) -> Option<TsigRecord<'a>> {
     let wire = msg.as_bytes();
     let header = msg.header();
@@ -92,6 +94,7 @@ fn write_timers<S: Sink + ?Sized>(tsig: &Tsig<'_>, sink: &mut S) {
 /// class, TTL, algorithm name (canonical), time signed, fudge, error, other
 /// length and other data. Returns the TSIG record, or `None` (and writes
 /// nothing) when the message has none.
+#[cfg_attr(docsrs, doc(cfg(feature = "tsig")))]
 pub fn tsig_signed_data<'a, S: Sink + ?Sized>(msg: &Message<'a>, request_mac: Option<&[u8]>, sink: &mut S) -> Option<TsigRecord<'a>> {
     let rec = find_tsig(msg)?;
     if let Some(mac) = request_mac {
@@ -114,6 +117,7 @@ pub fn tsig_signed_data<'a, S: Sink + ?Sized>(msg: &Message<'a>, request_mac: Op
 /// original id, ARCOUNT decremented and without the TSIG record, then the
 /// timers only (time signed and fudge). Returns the TSIG record, or `None`
 /// (and writes nothing) when the message has none.
+#[cfg_attr(docsrs, doc(cfg(feature = "tsig")))]
 pub fn tsig_timers_signed_data<'a, S: Sink + ?Sized>(
     msg: &Message<'a>,
     prior_mac: &[u8],

@@ -43,7 +43,7 @@ pub fn walk(msg: &Message<'_>) {
     for q in msg.questions() {
         questions += 1;
         let text = q.qname.to_string();
-        assert_eq!(q.qname.to_string_buf::<1024>().as_str(), text, "to_string_buf disagrees with Display");
+        assert_eq!(q.qname.to_string_buf::<1024>().expect("1024 octets hold any name").as_str(), text, "to_string_buf disagrees with Display");
         assert_eq!(q.qname.labels().count(), q.qname.label_count());
         let copy = NameBuf::from_name(&q.qname);
         assert_eq!(copy.as_wire().len(), q.qname.wire_len(), "NameBuf::from_name changed the length");

@@ -11,3 +11,9 @@ pub mod strategies;
 #[cfg(feature = "verify")]
 pub mod verify;
 pub mod worst;
+
+// The repository README's Rust examples run as doctests here: the codec
+// crate is packaged alone and may include only its own files.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct RepositoryReadmeDoctests;

@@ -26,6 +26,10 @@ pub struct TypeBitmap<'a> {
 
 impl<'a> TypeBitmap<'a> {
     /// Validates a bitmap in wire form, which it must fill exactly.
+    ///
+    /// # Errors
+    /// [`DecodeError::InvalidTypeBitmap`] for windows out of order or a
+    /// window length outside 1..=32 or past the end (RFC 4034 §4.1.2).
     pub fn from_wire(wire: &'a [u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::new(wire);
         let mut last: Option<u8> = None;

@@ -102,6 +102,10 @@ pub struct NameList<'a> {
 impl<'a> NameList<'a> {
     /// Validates uncompressed names filling `wire` exactly; a compression
     /// pointer is [`DecodeError::ForbiddenCompression`].
+    ///
+    /// # Errors
+    /// [`DecodeError::ForbiddenCompression`] for a pointer, and the errors of
+    /// [`Name::from_wire`](crate::Name::from_wire) for a malformed name.
     pub fn from_wire(wire: &'a [u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::within(wire, 0, wire.len(), DecodeError::NameUnterminated);
         while !r.is_empty() {

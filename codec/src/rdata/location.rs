@@ -151,7 +151,8 @@ impl fmt::Display for Loc {
 /// // 1:192.0.2.0/24 !2:2001:db8::/32
 /// let apl = Apl::from_wire(&[0, 1, 24, 3, 192, 0, 2, 0, 2, 32, 0x84, 0x20, 0x01, 0x0d, 0xb8]).unwrap();
 /// assert_eq!(apl.iter().count(), 2);
-/// assert_eq!(apl.to_string_buf::<64>().as_str(), "1:192.0.2.0/24 !2:2001:db8::/32");
+/// assert_eq!(apl.to_string_buf::<64>().unwrap().as_str(), "1:192.0.2.0/24 !2:2001:db8::/32");
+/// assert!(apl.to_string_buf::<16>().is_err()); // too long for 16 octets: an error, not a cut
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Apl<'a> {
@@ -218,6 +219,11 @@ impl fmt::Display for AplItem<'_> {
 
 impl<'a> Apl<'a> {
     /// Validates a list of items in wire form, which it must fill exactly.
+    ///
+    /// # Errors
+    /// [`DecodeError::FieldOverrun`] if an item runs past the end,
+    /// [`DecodeError::InvalidValue`] for an address part or prefix longer than
+    /// its family allows (4 octets and 32 bits for IPv4, 16 and 128 for IPv6).
     pub fn from_wire(wire: &'a [u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::within(wire, 0, wire.len(), DecodeError::FieldOverrun);
         while !r.is_empty() {
@@ -239,10 +245,14 @@ impl<'a> Apl<'a> {
     }
 
     /// Formats the list into a fixed-capacity string (presentation form).
-    pub fn to_string_buf<const N: usize>(&self) -> heapless::String<N> {
+    ///
+    /// # Errors
+    /// [`fmt::Error`] if the text does not fit in `N` octets: the list is
+    /// never cut short.
+    pub fn to_string_buf<const N: usize>(&self) -> Result<heapless::String<N>, fmt::Error> {
         let mut s = heapless::String::new();
-        let _ = fmt::write(&mut s, format_args!("{self}"));
-        s
+        fmt::write(&mut s, format_args!("{self}"))?;
+        Ok(s)
     }
 }
 

@@ -151,7 +151,7 @@ macro_rules! rdata_enum {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         #[non_exhaustive]
         pub enum RData<'a> {
-            $( $(#[doc = $doc])* $(#[cfg($cfg)])? $variant($ty), )*
+            $( $(#[doc = $doc])* $(#[cfg($cfg)] #[cfg_attr(docsrs, doc(cfg($cfg)))])? $variant($ty), )*
             /// No RDATA at all: a record of class ANY or NONE with RDLENGTH 0, as
             /// in the prerequisite and update sections of RFC 2136 §2.4 and §2.5.
             Empty(Rtype),

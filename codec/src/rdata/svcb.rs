@@ -92,6 +92,9 @@ impl<'a> SvcParams<'a> {
     /// Validates parameters in wire form, which they must fill exactly:
     /// [`DecodeError::InvalidSvcParams`] for keys out of order, a malformed
     /// value or a mandatory key that is absent, [`DecodeError::FieldOverrun`] for a value length past the end.
+    ///
+    /// # Errors
+    /// As said above.
     pub fn from_wire(wire: &'a [u8]) -> Result<Self, DecodeError> {
         let mut r = Reader::within(wire, 0, wire.len(), DecodeError::InvalidSvcParams);
         let mut last: Option<u16> = None;
@@ -144,7 +147,7 @@ fn value_ok(key: SvcParamKey, value: &[u8]) -> bool {
         SvcParamKey::MANDATORY => {
             let mut last: Option<u16> = None;
             !value.is_empty()
-                && value.len() % 2 == 0
+                && value.len().is_multiple_of(2)
                 && value.chunks(2).all(|k| {
                     let k = u16::from_be_bytes([k.first().copied().unwrap_or(0), k.get(1).copied().unwrap_or(0)]);
                     let ok = k != 0 && last.is_none_or(|l| k > l);
@@ -158,13 +161,13 @@ fn value_ok(key: SvcParamKey, value: &[u8]) -> bool {
         }
         SvcParamKey::NO_DEFAULT_ALPN | SvcParamKey::OHTTP => value.is_empty(),
         SvcParamKey::PORT => value.len() == 2,
-        SvcParamKey::IPV4HINT => !value.is_empty() && value.len() % 4 == 0,
-        SvcParamKey::IPV6HINT => !value.is_empty() && value.len() % 16 == 0,
+        SvcParamKey::IPV4HINT => !value.is_empty() && value.len().is_multiple_of(4),
+        SvcParamKey::IPV6HINT => !value.is_empty() && value.len().is_multiple_of(16),
         // An ECHConfigList and a URI template are never empty
         // (draft-ietf-tls-svcb-ech §2, RFC 9461 §5).
         SvcParamKey::ECH | SvcParamKey::DOHPATH => !value.is_empty(),
         // TLS NamedGroups, two octets each (draft-ietf-tls-key-share-prediction §3).
-        SvcParamKey::TLS_SUPPORTED_GROUPS => !value.is_empty() && value.len() % 2 == 0,
+        SvcParamKey::TLS_SUPPORTED_GROUPS => !value.is_empty() && value.len().is_multiple_of(2),
         _ => true,
     }
 }

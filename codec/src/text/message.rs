@@ -118,6 +118,13 @@ struct OptText {
 /// `compress` is set.
 ///
 /// Errors say where: the line and the byte offset in it.
+///
+/// # Errors
+/// A [`MessageTextError`] whose [`TextError`] is what a record's reader
+/// reports (see [`parse_record`](super::parse_record)), or
+/// [`TextError::CountMismatch`] when the `;; flags:` line's counts differ
+/// from the records, [`TextError::NoSpace`] when `buf` or `scratch` is too
+/// small, [`TextError::Rejected`] when the builder refuses a record.
 pub fn parse_message<'b>(text: &str, buf: &'b mut [u8], scratch: &mut [u8], compress: bool) -> Result<&'b mut [u8], MessageTextError> {
     let mut parser =
         Parser { text, records: false, kdig: false, header: None, part: Part::Preamble, opt: None, opt_pending: false, builder: None, buf: Some(buf), compress };

@@ -13,9 +13,9 @@
 //! let origin = dnswire::NameBuf::from_text("example.").unwrap();
 //! let mut rdata = [0u8; 512];
 //! let rec = text::parse_record("www 300 IN MX 10 mail ; a comment", Some(&origin.as_name()), 3600, &mut rdata).unwrap();
-//! assert_eq!((rec.owner.as_name().to_string_buf::<64>().as_str(), rec.ttl, rec.class), ("www.example.", 300, Class::IN));
+//! assert_eq!((rec.owner.as_name().to_string_buf::<64>().unwrap().as_str(), rec.ttl, rec.class), ("www.example.", 300, Class::IN));
 //! let RData::Mx(mx) = rec.data else { panic!() };
-//! assert_eq!((mx.preference, mx.exchange.to_string_buf::<64>().as_str()), (10, "mail.example."));
+//! assert_eq!((mx.preference, mx.exchange.to_string_buf::<64>().unwrap().as_str()), (10, "mail.example."));
 //! // A record is pushed into a message with MessageBuilder::push(section, &rec.record()).
 //! let n = text::parse_rdata(Rtype::A, Class::IN, r"\# 4 c0 00 0201", None, &mut rdata).unwrap();
 //! assert_eq!(&rdata[..n], [192, 0, 2, 1]);
@@ -237,6 +237,10 @@ fn ends_with_dot(text: &str) -> bool {
 /// // An escaped dot: relative, and no origin.
 /// assert!(parse_name(r"a\.", None).is_err());
 /// ```
+///
+/// # Errors
+/// [`TextError::RelativeName`] for a relative name without an origin, and
+/// the errors of [`NameBuf::from_text_relative`].
 pub fn parse_name(text: &str, origin: Option<&Name<'_>>) -> Result<NameBuf, TextError> {
     if origin.is_none() && text != "@" && !ends_with_dot(text) {
         return Err(TextError::RelativeName);
@@ -248,6 +252,14 @@ pub fn parse_name(text: &str, origin: Option<&Name<'_>>) -> Result<NameBuf, Text
 /// into wire form in `out`, returns its length. Names are written
 /// uncompressed; relative names are completed with `origin` (without one
 /// they are an error). The octets are then checked by the wire decoder.
+///
+/// # Errors
+/// The [`TextError`] of the first field at fault, with its column:
+/// [`TextError::MissingToken`] or [`TextError::ExtraToken`] for a field too
+/// few or too many, [`TextError::BadField`], [`TextError::BadNumber`] or
+/// [`TextError::UnknownMnemonic`] for a malformed one,
+/// [`TextError::Unsupported`] for a type kept opaque (which only the `\#`
+/// form gives), [`TextError::NoSpace`] when `out` is too small.
 pub fn parse_rdata(rtype: Rtype, class: Class, text: &str, origin: Option<&Name<'_>>, out: &mut [u8]) -> Result<usize, TextErrorAt> {
     let mut fields = Fields::new(text, origin.copied());
     let parsed = rdata_fields(rtype, class, &mut fields, out)?;
@@ -369,6 +381,9 @@ impl TextRecord<'_> {
 /// ```
 /// assert_eq!(dnswire::text::parse_ttl("1h30m"), Ok(5400));
 /// ```
+///
+/// # Errors
+/// [`TextError::BadNumber`] for anything else or a TTL over 2^32 - 1.
 pub fn parse_ttl(text: &str) -> Result<u32, TextError> {
     if let Some(v) = present::parse_decimal(text) {
         return u32::try_from(v).map_err(|_| TextError::BadNumber);
@@ -417,6 +432,13 @@ pub(crate) fn class_mnemonic(text: &str) -> Option<Class> {
 /// to be IN (or CH, for a CH A record).
 ///
 /// Errors carry the byte offset of the token at fault.
+///
+/// # Errors
+/// The owner's errors (as [`parse_name`]), [`TextError::UnknownMnemonic`]
+/// for an unknown type, [`TextError::BadNumber`] for a bad TTL, the
+/// RDATA's errors (as [`parse_rdata`]), and [`TextError::Unterminated`] or
+/// [`TextError::UnbalancedParen`] for a quote or parenthesis left open, or a
+/// `)` without its `(`.
 pub fn parse_record<'b>(
     text: &str,
     origin: Option<&Name<'_>>,
@@ -574,7 +596,7 @@ mod tests {
         assert_eq!((rec.owner.as_wire(), rec.ttl, rec.class), (&b"\x07example\x00"[..], 3600, Class::IN));
         let RData::Soa(soa) = rec.data else { panic!("{:?}", rec.data) };
         assert_eq!((soa.serial, soa.refresh, soa.retry, soa.expire, soa.minimum), (1, 7200, 3600, 1_209_600, 300));
-        assert_eq!(soa.rname.to_string_buf::<64>().as_str(), "hostmaster.example.");
+        assert_eq!(soa.rname.to_string_buf::<64>().unwrap().as_str(), "hostmaster.example.");
         let rec = parse_record("www CH 60 TXT \"a b\" c \"\" \\065\\\"", Some(&origin), 0, &mut buf).unwrap();
         assert_eq!((rec.ttl, rec.class), (60, Class::CH));
         let RData::Txt(txt) = rec.data else { panic!() };

@@ -82,7 +82,7 @@ impl Base64 {
     /// Checks that the characters fed make whole groups of four, padded
     /// canonically (the bits left over are zero).
     pub(crate) fn finish(&self) -> Result<(), TextError> {
-        if self.chars % 4 != 0 || self.pad > 2 || self.acc != 0 {
+        if !self.chars.is_multiple_of(4) || self.pad > 2 || self.acc != 0 {
             return Err(TextError::BadField);
         }
         Ok(())

@@ -67,6 +67,11 @@ impl<'t> Tokens<'t> {
 
     /// The next token, `None` at the end of the record. On error,
     /// [`Tokens::column`] says where.
+    ///
+    /// # Errors
+    /// [`TextError::Unterminated`] for a quote or parenthesis not closed,
+    /// [`TextError::UnbalancedParen`] for a `)` without its `(`,
+    /// [`TextError::BadEscape`] for a malformed `\` escape.
     pub fn next_token(&mut self) -> Result<Option<Token<'t>>, TextError> {
         let bytes = self.text.as_bytes();
         loop {
@@ -185,6 +190,9 @@ impl<'t> Tokens<'t> {
     }
 
     /// The next token without taking it.
+    ///
+    /// # Errors
+    /// As [`Tokens::next_token`].
     pub fn peek(&self) -> Result<Option<Token<'t>>, TextError> {
         self.clone().next_token()
     }
@@ -197,6 +205,10 @@ impl<'t> Tokens<'t> {
 
     /// Checks that nothing but whitespace and comments is left, on this line
     /// or any after it: [`TextError::ExtraToken`] at the first token left.
+    ///
+    /// # Errors
+    /// [`TextError::ExtraToken`] at the first token left, or
+    /// [`Tokens::next_token`]'s errors.
     pub fn finish(&mut self) -> Result<(), TextError> {
         loop {
             if let Some(t) = self.next_token()? {

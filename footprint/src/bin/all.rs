@@ -24,7 +24,7 @@ fn main() -> ! {
             if let Some(q) = msg.question() {
                 // Name from presentation text, then a query for it.
                 let shown = q.qname.to_string_buf::<256>();
-                if let Ok(name) = NameBuf::from_text(shown.as_str()) {
+                if let Some(name) = shown.ok().and_then(|s| NameBuf::from_text(s.as_str()).ok()) {
                     s ^= dnswire_footprint::build_query(7, name.as_name(), &[], dnswire_footprint::output()) as u32;
                 }
             }

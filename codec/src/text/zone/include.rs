@@ -45,6 +45,10 @@ pub trait Includes {
     /// The file `name` (the token as written, quotes removed, escapes kept),
     /// included from the file being read, which is `depth` deep (1 for the
     /// first file).
+    ///
+    /// # Errors
+    /// An [`IncludeError`] saying why the file cannot be given; the reader
+    /// reports it at the `$INCLUDE` line.
     fn open(&mut self, name: &str, depth: usize) -> Result<Self::File, IncludeError>;
 
     /// The reader is done with a file `open` gave: the caller may forget
