@@ -81,10 +81,10 @@ impl Compressor {
             return;
         }
         for i in 0..self.entries.len() {
-            if let Some(&e) = self.entries.get(i) {
-                if let Some(label) = label_at(out, usize::from(e.pos)) {
-                    self.insert(index_key(e.parent, label), i);
-                }
+            if let Some(&e) = self.entries.get(i)
+                && let Some(label) = label_at(out, usize::from(e.pos))
+            {
+                self.insert(index_key(e.parent, label), i);
             }
         }
     }
