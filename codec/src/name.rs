@@ -333,11 +333,6 @@ struct CachedName {
     start: u16,
     /// End of the labels in place (after the root, or after the first pointer).
     end: u16,
-    /// Where the first pointer after `start` points (0 when the labels in
-    /// place end at the root): a walk that meets this suffix in the middle of
-    /// its segment may take it only if that pointer also points before the
-    /// segment, as the walk would check.
-    target: u16,
     wire_len: u8,
     pointers: u8,
 }
@@ -355,7 +350,7 @@ impl NameCache {
         self.entries.get(Self::slot(start)).filter(|e| e.start == start).copied()
     }
 
-    fn put(&mut self, start: usize, end: usize, target: u16, wire_len: usize, pointers: usize) {
+    fn put(&mut self, start: usize, end: usize, wire_len: usize, pointers: usize) {
         let (Ok(start), Ok(end), Ok(wire_len), Ok(pointers)) =
             (u16::try_from(start), u16::try_from(end), u8::try_from(wire_len), u8::try_from(pointers))
         else {
@@ -365,7 +360,7 @@ impl NameCache {
             return;
         }
         if let Some(slot) = self.entries.get_mut(Self::slot(start)) {
-            *slot = CachedName { start, end, target, wire_len, pointers };
+            *slot = CachedName { start, end, wire_len, pointers };
         }
     }
 }
@@ -376,10 +371,10 @@ impl NameCache {
 #[derive(Default)]
 struct Waypoints {
     marks: [Waypoint; 6],
-    count: usize,
+    count: u8,
     /// Marks from this index on are in the segment being read: their labels
     /// in place end where it ends.
-    open: usize,
+    open: u8,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -389,39 +384,48 @@ struct Waypoint {
     before: u8,
     pointers: u8,
     end: u16,
-    target: u16,
 }
 
 impl Waypoints {
+    #[inline(always)]
     fn mark(&mut self, pos: usize, wire_len: usize, pointers: usize) {
         let (Ok(pos), Ok(before), Ok(pointers)) =
             (u16::try_from(pos), u8::try_from(wire_len.saturating_sub(1)), u8::try_from(pointers))
         else {
             return;
         };
-        if let Some(slot) = self.marks.get_mut(self.count) {
-            *slot = Waypoint { pos, before, pointers, end: 0, target: 0 };
+        if let Some(slot) = self.marks.get_mut(usize::from(self.count)) {
+            *slot = Waypoint { pos, before, pointers, end: 0 };
             self.count = self.count.saturating_add(1);
         }
     }
 
-    /// The segment being read ends at `end`, with a pointer to `target` (0:
-    /// with the root).
-    fn close(&mut self, end: usize, target: u16) {
+    /// The segment being read ends at `end`.
+    #[inline(always)]
+    fn close(&mut self, end: usize) {
         let end = u16::try_from(end).unwrap_or(0);
-        for mark in self.marks.iter_mut().take(self.count).skip(self.open) {
-            mark.end = end;
-            mark.target = target;
+        // Index loops: iterator adapters cost a stack frame on small targets.
+        let mut i = self.open;
+        while i < self.count {
+            if let Some(mark) = self.marks.get_mut(usize::from(i)) {
+                mark.end = end;
+            }
+            i = i.saturating_add(1);
         }
         self.open = self.count;
     }
 
     /// Caches every mark as a suffix of a name of `wire_len` octets and
     /// `pointers` pointers.
+    #[inline(always)]
     fn store(&self, cache: &mut NameCache, wire_len: usize, pointers: usize) {
-        for mark in self.marks.iter().take(self.count) {
-            let suffix = wire_len.saturating_sub(usize::from(mark.before));
-            cache.put(usize::from(mark.pos), usize::from(mark.end), mark.target, suffix, pointers.saturating_sub(usize::from(mark.pointers)));
+        let mut i = 0;
+        while i < self.count {
+            if let Some(mark) = self.marks.get(usize::from(i)) {
+                let suffix = wire_len.saturating_sub(usize::from(mark.before));
+                cache.put(usize::from(mark.pos), usize::from(mark.end), suffix, pointers.saturating_sub(usize::from(mark.pointers)));
+            }
+            i = i.saturating_add(1);
         }
     }
 }
@@ -459,7 +463,7 @@ pub(crate) fn read_with<'m>(
         }
     }
     let mut through: usize = 0;
-    let mut walk = Walk { pos, cur: pos, limit: end, segment_start: pos, after: None, wire_len: 1, pointers: 0, first_target: 0, overrun };
+    let mut walk = Walk { pos, cur: pos, limit: end, segment_start: pos, after: None, wire_len: 1, pointers: 0, overrun };
     loop {
         crate::work::step();
         if walk.cur >= walk.limit {
@@ -474,7 +478,7 @@ pub(crate) fn read_with<'m>(
                 };
                 let wire_len = u8::try_from(walk.wire_len).map_err(|_| DecodeError::NameTooLong)?;
                 if let Some(cache) = cache.as_deref_mut() {
-                    cache.put(pos, next, walk.first_target, walk.wire_len, walk.pointers);
+                    cache.put(pos, next, walk.wire_len, walk.pointers);
                 }
                 return Ok((Name { buf: msg, start, wire_len }, next));
             }
@@ -504,8 +508,8 @@ pub(crate) fn read_with<'m>(
     }
 }
 
-/// Steps a walk takes past its first pointer before it looks for cached
-/// suffixes at each step (the suffixes real encoders point at end sooner).
+/// Steps a walk takes past its first pointer (whose target was looked up)
+/// before it looks for cached suffixes at every step.
 const PLAIN_STEPS: usize = 1;
 
 /// Where a name's walk is.
@@ -520,7 +524,6 @@ struct Walk {
     after: Option<usize>,
     wire_len: usize,
     pointers: usize,
-    first_target: u16,
     overrun: DecodeError,
 }
 
@@ -567,7 +570,6 @@ impl Walk {
         let past = low_at.checked_add(1).ok_or(self.overrun)?;
         if self.after.is_none() {
             self.after = Some(past);
-            self.first_target = target;
         }
         self.limit = self.cur;
         self.segment_start = usize::from(target);
@@ -586,7 +588,7 @@ impl Walk {
             return Err(DecodeError::TooManyPointers);
         }
         let next = self.after.ok_or(self.overrun)?;
-        cache.put(self.pos, next, self.first_target, total, pointers);
+        cache.put(self.pos, next, total, pointers);
         let total = u8::try_from(total).map_err(|_| DecodeError::NameTooLong)?;
         Ok((Name { buf: msg, start, wire_len: total }, next))
     }
@@ -605,7 +607,10 @@ impl Walk {
                 return Err(DecodeError::BadPointer);
             }
             let (cur, segment_start) = (self.cur, self.segment_start);
-            let fits = |k: &CachedName| usize::from(k.end) <= self.limit && (cur == segment_start || usize::from(k.target) < segment_start);
+            // Met in the middle of a segment, a suffix may be taken only if
+            // it ends in place with the root: a pointer in it would have to
+            // point before this segment, which the entry does not record.
+            let fits = |k: &CachedName| usize::from(k.end) <= self.limit && (cur == segment_start || k.pointers == 0);
             if let Some(known) = cache.get(cur).filter(fits) {
                 let total = self.wire_len.saturating_sub(1).saturating_add(usize::from(known.wire_len));
                 if total > MAX_NAME_LEN {
@@ -616,9 +621,9 @@ impl Walk {
                     return Err(DecodeError::TooManyPointers);
                 }
                 let next = self.after.ok_or(self.overrun)?;
-                waypoints.close(usize::from(known.end), known.target);
+                waypoints.close(usize::from(known.end));
                 waypoints.store(cache, total, pointers);
-                cache.put(self.pos, next, self.first_target, total, pointers);
+                cache.put(self.pos, next, total, pointers);
                 let total = u8::try_from(total).map_err(|_| DecodeError::NameTooLong)?;
                 return Ok((Name { buf: msg, start, wire_len: total }, next));
             }
@@ -632,15 +637,15 @@ impl Walk {
                 0x00 if len == 0 => {
                     let next = self.after.ok_or(self.overrun)?;
                     let wire_len = u8::try_from(self.wire_len).map_err(|_| DecodeError::NameTooLong)?;
-                    waypoints.close(cur.saturating_add(1), 0);
+                    waypoints.close(cur.saturating_add(1));
                     waypoints.store(cache, self.wire_len, self.pointers);
-                    cache.put(self.pos, next, self.first_target, self.wire_len, self.pointers);
+                    cache.put(self.pos, next, self.wire_len, self.pointers);
                     return Ok((Name { buf: msg, start, wire_len }, next));
                 }
                 0x00 => self.label(len)?,
                 0xC0 => {
                     let past = self.pointer(msg, len, true)?;
-                    waypoints.close(past, u16::try_from(self.cur).unwrap_or(0));
+                    waypoints.close(past);
                 }
                 _ => return Err(DecodeError::BadLabelType),
             }
