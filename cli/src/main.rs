@@ -27,8 +27,10 @@ struct Cli {
 enum Command {
     /// Print the DNS messages of captures, hex or wire files in dig's layout.
     ///
-    /// Each message is headed `;; MESSAGE N (SIZE bytes)`; a malformed one gets
-    /// `;; MESSAGE N ERROR VARIANT: description` and decoding goes on.
+    /// Each message is headed `;; MESSAGE N (SIZE bytes)`, and in a capture
+    /// first `;; frame F, TIME, SRC -> DST UDP|TCP`. A malformed one gets
+    /// `;; MESSAGE N ERROR VARIANT: description at octet O` and the header
+    /// lines when the header could be read; decoding goes on.
     #[command(after_help = help::DECODE)]
     Decode {
         /// Input format (default: told from the first octets: pcap and pcapng
@@ -190,8 +192,8 @@ fn run_decode(format: Option<Format>, compression: Compression, ports: &[u16], f
                 return ExitCode::FAILURE;
             }
         };
-        for wire in messages {
-            if !emit(&format!("{}\n", decode::render(index, &wire))) {
+        for message in messages {
+            if !emit(&format!("{}\n", decode::render(index, &message.data, message.origin.as_ref()))) {
                 return ExitCode::SUCCESS;
             }
             index += 1;
