@@ -277,7 +277,7 @@ fn query_chains_truncation_and_dnssec() {
 #[test]
 #[ignore = "needs BIND, Knot, NSD and Unbound on 127.0.10.x: run tests/real_servers.sh"]
 fn query_command_line() {
-    let out = Command::new(env!("CARGO_BIN_EXE_dnswire")).args(["query", "@127.0.10.4", "xzone.example.test"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dnswire")).args(["query", "@127.0.10.4", "xzone.example.test", "+chain"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     assert!(stdout.contains(";; CHAIN: xzone.example.test -> start.other.test -> middle.other.test -> www.example.test -> A "), "{stdout}");
