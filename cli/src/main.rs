@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use dnswire_cli::conformance::{self, Options};
 use dnswire_cli::input::{self, Compression, Format};
-use dnswire_cli::{decode, generate, help, hexfile};
+use dnswire_cli::{decode, generate, help, hexfile, progress};
 
 #[derive(Parser)]
 #[command(
@@ -171,7 +171,9 @@ fn run_conformance(dirs: Vec<PathBuf>, extra: Vec<PathBuf>, ports: Vec<u16>, all
             }
         }
     }
-    let report = conformance::run(&Options { dirs, extra, ports, allow });
+    let bar = progress::FileBar::new();
+    let report = conformance::run_with(&Options { dirs, extra, ports, allow }, &bar);
+    bar.finish();
     emit(&report.render());
     if report.failed() == 0 && report.passed() > 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
