@@ -78,12 +78,57 @@ fn columns(out: &mut String, fields: &[&str], columns: &[usize]) {
 }
 
 /// A record line as the codec writes it (`owner\tTTL\tCLASS\tTYPE\tRDATA`)
-/// laid out in dig's columns.
+/// laid out in dig's columns, its RDATA as dig spells it.
 pub fn record_line(line: &str) -> String {
-    let fields: Vec<&str> = line.splitn(5, '\t').collect();
+    let mut fields: Vec<&str> = line.splitn(5, '\t').collect();
+    let rdata = match (fields.get(3), fields.get(4)) {
+        (Some(rtype), Some(rdata)) => dig_rdata(rtype, rdata),
+        _ => None,
+    };
+    if let (Some(rdata), Some(field)) = (&rdata, fields.get_mut(4)) {
+        *field = rdata;
+    }
     let mut out = String::new();
     columns(&mut out, &fields, &RECORD_COLUMNS);
     out
+}
+
+/// How a type's RDATA ends in a base64 or hex field, after how many fields.
+fn blob_after(rtype: &str) -> Option<(usize, bool)> {
+    const BASE64: bool = true;
+    match rtype {
+        "RRSIG" | "SIG" => Some((8, BASE64)),
+        "DNSKEY" | "CDNSKEY" | "KEY" | "CERT" => Some((3, BASE64)),
+        "IPSECKEY" => Some((4, BASE64)),
+        "OPENPGPKEY" | "DHCID" => Some((0, BASE64)),
+        "DS" | "CDS" | "DLV" | "TLSA" | "SMIMEA" | "ZONEMD" => Some((3, !BASE64)),
+        "SSHFP" => Some((2, !BASE64)),
+        _ => None,
+    }
+}
+
+/// dig's chunks of a long base64 or hex field (`+split`'s default).
+const SPLIT: usize = 56;
+
+/// The RDATA of `rtype` as dig writes it, where it differs from the codec's
+/// spelling: a trailing base64 or hex field cut into chunks of 56
+/// characters, hex in capitals. `None`: the same.
+fn dig_rdata(rtype: &str, rdata: &str) -> Option<String> {
+    let (before, base64) = blob_after(rtype)?;
+    let words: Vec<&str> = rdata.split(' ').collect();
+    let (head, blob) = (words.get(..before)?, words.get(before..)?);
+    let mut joined = blob.concat();
+    if !base64 {
+        joined.make_ascii_uppercase();
+    }
+    let mut out = head.join(" ");
+    for chunk in joined.as_bytes().chunks(SPLIT) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(std::str::from_utf8(chunk).ok()?);
+    }
+    Some(out)
 }
 
 /// A question line as the codec writes it (`;name\t\tCLASS\tTYPE`) in dig's
@@ -211,6 +256,20 @@ mod tests {
         assert_eq!(
             record_line("abcdefghijklmnopqrstuvwxyz0123.example.test.\t300\tIN\tA\t192.0.2.3"),
             "abcdefghijklmnopqrstuvwxyz0123.example.test. 300 IN A 192.0.2.3\n"
+        );
+    }
+
+    #[test]
+    fn base64_in_chunks_of_56_and_hex_in_capitals() {
+        // BIND's RRSIG for www.nsec.test. A as dig prints it.
+        assert_eq!(
+            record_line("www.nsec.test.\t3600\tIN\tRRSIG\tA 13 3 3600 20361231000000 20260101000000 22756 nsec.test. AsqtiUaIAacL4omU3gspV8yL7+HHTj6M OpY6t49iL44QcdD+s2CFjDBvIyB/wx4W xzqmT5tBt3rTGv5bxU2tiw=="),
+            "www.nsec.test.\t\t3600\tIN\tRRSIG\tA 13 3 3600 20361231000000 20260101000000 22756 nsec.test. AsqtiUaIAacL4omU3gspV8yL7+HHTj6MOpY6t49iL44QcdD+s2CFjDBv IyB/wx4WxzqmT5tBt3rTGv5bxU2tiw==\n"
+        );
+        // RFC 4034 §5.4's DS example, as dig prints a DS.
+        assert_eq!(
+            record_line("dskey.example.com.\t86400\tIN\tDS\t60485 5 1 2bb183af5f22588179a53b0a98631fad1a292118"),
+            "dskey.example.com.\t86400\tIN\tDS\t60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118\n"
         );
     }
 
