@@ -444,4 +444,14 @@ fn query_output_diffs_clean_against_dig() {
             assert_eq!(ours, dig, "{server} {args:?}");
         }
     }
+    // Zone transfers, which BIND and Knot allow from loopback.
+    for server in [BIND, KNOT] {
+        for args in [&["example.test", "AXFR"][..], &["+noall", "+answer", "example.test", "AXFR"]] {
+            let (_, dig) = dig_text(&["dig"], server, args, false);
+            let (our_code, ours) = dig_text(&ours, server, args, false);
+            assert_eq!(our_code, Some(0), "{server} {args:?}");
+            assert!(dig.contains("\tSOA\t"), "dig {args:?} to {server} transferred no SOA:\n{dig}");
+            assert_eq!(ours, dig, "{server} {args:?}");
+        }
+    }
 }

@@ -107,6 +107,26 @@ fn blob_after(rtype: &str) -> Option<(usize, bool)> {
     }
 }
 
+/// SVCB and HTTPS parameters as dig writes them: the values of `mandatory`,
+/// `port`, `ipv4hint`, `ipv6hint` and `ech` bare (`port=443`), where the
+/// codec quotes every value; `alpn` and unknown keys stay quoted.
+fn dig_params(rdata: &str) -> String {
+    const BARE: [&str; 5] = ["mandatory", "port", "ipv4hint", "ipv6hint", "ech"];
+    let words: Vec<String> = rdata
+        .split(' ')
+        .enumerate()
+        .map(|(i, word)| match word.split_once('=') {
+            // Priority and target first, then the parameters.
+            Some((key, value)) if i >= 2 && BARE.contains(&key) => {
+                let bare = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+                format!("{key}={bare}")
+            }
+            _ => word.to_string(),
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// dig's chunks of a long base64 or hex field (`+split`'s default).
 const SPLIT: usize = 56;
 
@@ -114,6 +134,9 @@ const SPLIT: usize = 56;
 /// spelling: a trailing base64 or hex field cut into chunks of 56
 /// characters, hex in capitals. `None`: the same.
 fn dig_rdata(rtype: &str, rdata: &str) -> Option<String> {
+    if matches!(rtype, "SVCB" | "HTTPS") {
+        return Some(dig_params(rdata));
+    }
     let (before, base64) = blob_after(rtype)?;
     let words: Vec<&str> = rdata.split(' ').collect();
     let (head, blob) = (words.get(..before)?, words.get(before..)?);
@@ -270,6 +293,19 @@ mod tests {
         assert_eq!(
             record_line("dskey.example.com.\t86400\tIN\tDS\t60485 5 1 2bb183af5f22588179a53b0a98631fad1a292118"),
             "dskey.example.com.\t86400\tIN\tDS\t60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118\n"
+        );
+    }
+
+    #[test]
+    fn svcb_values_as_dig_quotes_them() {
+        // As dig prints BIND's records of the conformance zone.
+        assert_eq!(
+            record_line("svc.example.test.\t3600\tIN\tHTTPS\t1 . alpn=\"h3,h2\" ipv4hint=\"192.0.2.80,192.0.2.81\" ipv6hint=\"2001:db8::80\""),
+            "svc.example.test.\t3600\tIN\tHTTPS\t1 . alpn=\"h3,h2\" ipv4hint=192.0.2.80,192.0.2.81 ipv6hint=2001:db8::80\n"
+        );
+        assert_eq!(
+            record_line("_8443._https.api.example.test.\t3600\tIN\tSVCB\t1 api.example.test. alpn=\"h2\" port=\"8443\""),
+            "_8443._https.api.example.test. 3600 IN\tSVCB\t1 api.example.test. alpn=\"h2\" port=8443\n"
         );
     }
 

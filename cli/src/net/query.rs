@@ -549,8 +549,9 @@ pub fn render_transfer(transfer: &super::transfer::Transfer, show: &Show, server
             out.push_str(&dig_text::message(&msg, &records, false));
         }
     }
-    if let Err(e) = &transfer.verdict {
-        let _ = writeln!(out, "; Transfer failed: {e}.");
+    if transfer.verdict.is_err() {
+        // dig's words; the reason goes to standard error.
+        out.push_str("; Transfer failed.\n");
     }
     if show.stats && !show.short {
         let _ = writeln!(out, ";; Query time: {} msec", transfer.elapsed.as_millis());
@@ -873,10 +874,17 @@ fn run_command(cmd: &Command) -> u8 {
     let text = if matches!(cfg.qtype, Rtype::AXFR | Rtype::IXFR) {
         match super::transfer::run(cfg) {
             Ok(transfer) => {
-                let complete = transfer.verdict.is_ok();
                 let text = render_transfer(&transfer, &cmd.show, cfg.server);
                 let _ = std::io::stdout().lock().write_all(text.as_bytes());
-                return if complete { 0 } else { 9 };
+                // Unlike dig, which exits 0 after a failed transfer: 9, as
+                // for no answer, so that scripts notice.
+                return match &transfer.verdict {
+                    Ok(()) => 0,
+                    Err(e) => {
+                        eprintln!("dnswire query: transfer failed: {e}");
+                        9
+                    }
+                };
             }
             Err(e) => Err(e),
         }
