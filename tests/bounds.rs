@@ -313,3 +313,31 @@ fn generate_costs_each_record_its_statement() {
     let per_record_octet = steps as f64 / (1024.0 * zone.len() as f64);
     assert!(per_record_octet <= ZONE_CAP, "{per_record_octet:.2} steps per octet of each record");
 }
+
+/// The most steps per octet for a message that fails at its last octet:
+/// [`Message::decode`]'s walk, then the second walk that finds the fault,
+/// which reads every name twice without the name cache (once looking for a
+/// fault, once stepping over it: up to 127 labels or 128 pointers per name
+/// every 6 to 12 octets): a decoding's cap and two uncached reads, each
+/// under it too.
+const LOCATE_CAP: f64 = 3.0 * MESSAGE_CAP;
+
+/// Each worst-case message with one octet more: `decode_at` fails at the
+/// very end, so its second walk goes over the whole message to say where.
+#[test]
+fn fault_location_is_linear() {
+    for (name, shape) in worst::MESSAGES {
+        // The shapes against the name cache have a large setup: compared at
+        // larger sizes, as above.
+        let sizes = if name.ends_with("-rotating") { [32_768, 65_535] } else { SIZES };
+        assert_linear(&format!("{name}, trailing octet"), sizes, LOCATE_CAP, |size| {
+            let mut wire = shape(size - 1);
+            let end = wire.len();
+            wire.push(0);
+            take_steps();
+            let failure = Message::decode_at(&wire).expect_err("one octet too many");
+            assert_eq!((failure.error, failure.offset), (dnswire::DecodeError::TrailingData, end), "{name}");
+            (wire.len(), take_steps())
+        });
+    }
+}

@@ -188,6 +188,39 @@ fn hex_text_with_comments_and_blank_lines() {
 }
 
 #[test]
+fn captured_message_is_headed_by_frame_time_and_endpoints() {
+    // The packet of `pcap`: 1700000000 s (`date -u -d @1700000000`: Tue Nov
+    // 14 22:13:20 UTC 2023) and 5 microseconds, 192.0.2.1:40000 to
+    // 192.0.2.53:53 over UDP.
+    let (_, out) = decode_file("frame.pcap", &pcap(0xa1b2_c3d4, false, &ipv4_udp(&query())), &[]);
+    let first = out.lines().next().unwrap_or_default();
+    assert_eq!(first, ";; frame 1, 2023-11-14T22:13:20.000005Z, 192.0.2.1:40000 -> 192.0.2.53:53 UDP", "{out}");
+}
+
+#[test]
+fn nanosecond_capture_time_has_nine_digits() {
+    let (_, out) = decode_file("frame-ns.pcap", &pcap(0xa1b2_3c4d, false, &ipv4_udp(&query())), &[]);
+    assert!(out.starts_with(";; frame 1, 2023-11-14T22:13:20.000000005Z, "), "{out}");
+}
+
+#[test]
+fn raw_message_has_no_frame_line() {
+    let (_, out) = decode_file("noframe.bin", &query(), &[]);
+    assert!(out.starts_with(";; MESSAGE 0 (25 bytes)\n"), "{out}");
+}
+
+#[test]
+fn malformed_message_shows_header_and_fault_offset() {
+    // `query()` with the root octet of `example.` (offset 20) turned into a
+    // label of 64 octets, reserved label type 01 (RFC 6891 §5).
+    let mut wire = query();
+    wire[20] = 0x40;
+    let (messages, out) = decode_file("badlabel.bin", &wire, &[]);
+    assert_eq!(messages, [";; MESSAGE 0 ERROR BadLabelType: reserved label type at octet 20"], "{out}");
+    assert!(out.contains(&format!("{HEADER}\n;; flags: rd; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 0\n")), "{out}");
+}
+
+#[test]
 fn text_that_is_not_hex_is_one_raw_message() {
     // dig's output is text but not hex: taken as wire, it is 8 octets, too
     // short for a header.
@@ -225,7 +258,8 @@ fn dash_reads_standard_input() {
     let out = dnswire(&["decode", "-"], &pcap(0xa1b2_c3d4, false, &ipv4_udp(&query())));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success());
-    assert!(stdout.starts_with(";; MESSAGE 0 (25 bytes)\n"), "{stdout}");
+    assert!(stdout.starts_with(";; frame 1, "), "{stdout}");
+    assert!(stdout.contains("\n;; MESSAGE 0 (25 bytes)\n"), "{stdout}");
     assert!(stdout.contains(HEADER));
 }
 

@@ -90,8 +90,15 @@ impl Drop for Fake {
 fn record(msg: &Message<'_>, seen: &Mutex<Vec<(String, u16, bool)>>, tcp: bool) {
     if let Some(q) = msg.question() {
         seen.lock().unwrap().push((q.qname.to_string().to_ascii_lowercase(), msg.header().id, tcp));
+        if let Some(edns) = msg.edns() {
+            let codes = edns.options.iter().map(|o| o.code.0).collect();
+            EDNS_SEEN.lock().unwrap().push((q.qname.to_string().to_ascii_lowercase(), edns.flags.dnssec_ok(), codes));
+        }
     }
 }
+
+/// (lowercase qname, DO bit, option codes) of every query with an OPT record.
+static EDNS_SEEN: Mutex<Vec<(String, bool, Vec<u16>)>> = Mutex::new(Vec::new());
 
 fn fake_udp(sock: &UdpSocket, stop: &AtomicBool, seen: &Mutex<Vec<(String, u16, bool)>>) {
     let mut buf = vec![0u8; 65535];
@@ -151,6 +158,8 @@ fn lines(texts: &[&str]) -> Vec<String> {
     texts.iter().map(|s| s.to_string()).collect()
 }
 
+const XFR_SOA: &str = "xfr.example.test. 300 IN SOA ns1.example.test. hostmaster.example.test. 3 7200 900 1209600 300";
+
 const SOA: &str = "example.test. 300 IN SOA ns1.example.test. hostmaster.example.test. 1 7200 900 1209600 300";
 
 fn answers_for(query: &Message<'_>, tcp: bool) -> Vec<Vec<u8>> {
@@ -207,6 +216,27 @@ fn answers_for(query: &Message<'_>, tcp: bool) -> Vec<Vec<u8>> {
             vec![wrong_id, wrong_question, not_a_response, garbage, good]
         }
         "silent.example.test." => vec![],
+        "opts.example.test." => ok(lines(&["opts.example.test. 300 IN A 192.0.2.7"])),
+        "norecursion.example.test." => {
+            let mut wire = response(query, Rcode::NOERROR, &lines(&["norecursion.example.test. 300 IN A 192.0.2.8"]), &[], None);
+            wire[3] &= !0x80; // RA off
+            vec![wire]
+        }
+        "1.2.0.192.in-addr.arpa." => ok(lines(&["1.2.0.192.in-addr.arpa. 300 IN PTR a.example.test."])),
+        n if n.ends_with(".ip6.arpa.") => ok(vec![format!("{n} 300 IN PTR www.example.test.")]),
+        // A zone of three records in two messages; IXFR from serial 1 to 3
+        // in one (RFC 1995 §7's layout). Transfers come over TCP only.
+        "xfr.example.test." if tcp && q.qtype == Rtype::AXFR => {
+            let first = response(query, Rcode::NOERROR, &lines(&[XFR_SOA, "xfr.example.test. 300 IN NS ns1.example.test.", "a.xfr.example.test. 300 IN A 192.0.2.1"]), &[], None);
+            let second = response(query, Rcode::NOERROR, &lines(&["txt.xfr.example.test. 300 IN TXT \"hello\"", XFR_SOA]), &[], None);
+            vec![first, second]
+        }
+        "xfr.example.test." if tcp && q.qtype == Rtype::IXFR => {
+            let old = "xfr.example.test. 300 IN SOA ns1.example.test. hostmaster.example.test. 1 7200 900 1209600 300";
+            ok(lines(&[XFR_SOA, old, "a.xfr.example.test. 300 IN A 192.0.2.1", XFR_SOA, "a.xfr.example.test. 300 IN A 192.0.2.2", XFR_SOA]))
+        }
+        // A transfer that does not open with the SOA.
+        "badxfr.example.test." if tcp => ok(lines(&["a.badxfr.example.test. 300 IN A 192.0.2.1"])),
         "lossy.example.test." => {
             // Every other query is "lost" on the way.
             static ASKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -283,7 +313,8 @@ fn query_follows_the_chain() {
     assert_eq!(summary(&outcome), ";; CHAIN: service2.acmeltd.co.uk -> service2.region.prod.brkr.io -> A 10.10.10.10");
     let text = query::render(&outcome);
     assert!(text.contains(";; ->>HEADER<<- opcode: QUERY, status: NOERROR"), "{text}");
-    assert!(text.contains("service2.region.prod.brkr.io.\t300\tIN\tA\t10.10.10.10"), "{text}");
+    // The owner is past dig's TTL column (24): one space, as dig prints it.
+    assert!(text.contains("\nservice2.region.prod.brkr.io. 300 IN\tA\t10.10.10.10\n"), "{text}");
 
     let outcome = query::run(&cfg(&fake, "hop1.example.test", Rtype::A)).unwrap();
     assert_eq!(
@@ -384,7 +415,7 @@ fn query_command_line() {
     let fake = Fake::start();
     let port = fake.addr.port().to_string();
     let bin = env!("CARGO_BIN_EXE_dnswire");
-    let out = Command::new(bin).args(["query", "@127.0.0.1", "-p", &port, "service2.acmeltd.co.uk", "+nsid", "+cookie", "+subnet=192.0.2.0/24"]).output().unwrap();
+    let out = Command::new(bin).args(["query", "@127.0.0.1", "-p", &port, "service2.acmeltd.co.uk", "+nsid", "+cookie", "+subnet=192.0.2.0/24", "+chain"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     assert!(stdout.lines().any(|l| l == ";; CHAIN: service2.acmeltd.co.uk -> service2.region.prod.brkr.io -> A 10.10.10.10"), "{stdout}");
@@ -394,6 +425,283 @@ fn query_command_line() {
     assert_eq!(out.status.code(), Some(9), "{}", String::from_utf8_lossy(&out.stdout));
     let out = Command::new(bin).args(["query", "@127.0.0.1", "www.example.test", "+nosuchoption"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
+}
+
+// ------------------------------------------------------ query: dig idioms ---
+//
+// The expected layouts are dig 9.18's (bind9-dnsutils 9.18.49) for answers of
+// the same shape: owners padded with tabs to column 24 (one space when past
+// it), TTL, class, type and RDATA at 32, 40 and 48; the parts each `+` option
+// turns on or off; the exit codes of dig's manual.
+
+/// Runs `dnswire query @127.0.0.1 -p PORT ARGS...` against `fake`: the exit
+/// code and standard output.
+fn dig_like(fake: &Fake, args: &[&str]) -> (i32, String) {
+    let port = fake.addr.port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_dnswire"))
+        .args(["query", "@127.0.0.1", "-p", &port, "+timeout=2", "+tries=1"])
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+}
+
+/// The output with the id and query time (which vary) written as `X`.
+fn masked(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if let Some(at) = l.find(", id: ") {
+                format!("{}, id: X", &l[..at])
+            } else if l.starts_with(";; Query time: ") {
+                ";; Query time: X msec".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .map(|l| l + "\n")
+        .collect()
+}
+
+#[test]
+fn query_default_output_is_laid_out_as_dig() {
+    let fake = Fake::start();
+    let (code, out) = dig_like(&fake, &["www.example.test"]);
+    assert_eq!(code, 0);
+    let port = fake.addr.port();
+    let expected = format!(
+        ";; Got answer:\n\
+         ;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: X\n\
+         ;; flags: qr rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n\
+         \n\
+         ;; OPT PSEUDOSECTION:\n\
+         ; EDNS: version: 0, flags:; udp: 1232\n\
+         ;; QUESTION SECTION:\n\
+         ;www.example.test.\t\tIN\tA\n\
+         \n\
+         ;; ANSWER SECTION:\n\
+         www.example.test.\t300\tIN\tA\t192.0.2.1\n\
+         \n\
+         ;; Query time: X msec\n\
+         ;; SERVER: 127.0.0.1#{port}(127.0.0.1) (UDP)\n\
+         ;; MSG SIZE  rcvd: 61\n\
+         \n"
+    );
+    assert_eq!(masked(&out), expected);
+}
+
+#[test]
+fn query_short_prints_the_answer_data_alone() {
+    let fake = Fake::start();
+    let (code, out) = dig_like(&fake, &["+short", "service2.acmeltd.co.uk"]);
+    assert_eq!((code, out.as_str()), (0, "service2.region.prod.brkr.io.\n10.10.10.10\n"));
+}
+
+#[test]
+fn query_reverse_v4() {
+    let fake = Fake::start();
+    let (code, out) = dig_like(&fake, &["-x", "192.0.2.1", "+noall", "+answer"]);
+    // 22 columns of owner: one tab to 24.
+    assert_eq!((code, out.as_str()), (0, "1.2.0.192.in-addr.arpa.\t300\tIN\tPTR\ta.example.test.\n"));
+}
+
+#[test]
+fn query_reverse_v6() {
+    let fake = Fake::start();
+    let (code, out) = dig_like(&fake, &["-x", "2001:db8::80", "+noall", "+question", "+answer"]);
+    // RFC 3596 §2.5: 32 nibbles, last first. Past every column: spaces.
+    let name = "0.8.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.";
+    assert_eq!((code, out), (0, format!(";{name} IN PTR\n{name} 300 IN PTR www.example.test.\n")));
+}
+
+#[test]
+fn query_noall_with_one_section() {
+    let fake = Fake::start();
+    assert_eq!(dig_like(&fake, &["+noall", "+answer", "www.example.test"]).1, "www.example.test.\t300\tIN\tA\t192.0.2.1\n");
+    assert_eq!(dig_like(&fake, &["+noall", "+question", "www.example.test"]).1, ";www.example.test.\t\tIN\tA\n");
+    // A 13-column owner: two tabs.
+    assert_eq!(
+        dig_like(&fake, &["+noall", "+authority", "nx.example.test"]).1,
+        "example.test.\t\t300\tIN\tSOA\tns1.example.test. hostmaster.example.test. 1 7200 900 1209600 300\n"
+    );
+    // The OPT record is no additional record: nothing.
+    assert_eq!(dig_like(&fake, &["+noall", "+additional", "www.example.test"]).1, "");
+    assert_eq!(dig_like(&fake, &["+noall", "www.example.test"]).1, "");
+}
+
+#[test]
+fn query_all_undoes_noall() {
+    let fake = Fake::start();
+    let (_, out) = dig_like(&fake, &["+noall", "+all", "www.example.test"]);
+    assert!(out.starts_with(";; Got answer:\n") && out.contains(";; ANSWER SECTION:\n") && out.contains(";; MSG SIZE  rcvd: 61\n"), "{out}");
+}
+
+#[test]
+fn query_section_toggles() {
+    let fake = Fake::start();
+    let (_, out) = dig_like(&fake, &["+noquestion", "www.example.test"]);
+    assert!(!out.contains("QUESTION") && !out.contains(";www.example.test.") && out.contains(";; ANSWER SECTION:\n"), "{out}");
+    let (_, out) = dig_like(&fake, &["+noanswer", "www.example.test"]);
+    assert!(!out.contains("ANSWER SECTION") && !out.contains("192.0.2.1") && out.contains(";; QUESTION SECTION:\n"), "{out}");
+    let (_, out) = dig_like(&fake, &["+noauthority", "nx.example.test"]);
+    assert!(!out.contains("AUTHORITY SECTION") && !out.contains("SOA"), "{out}");
+    let (_, out) = dig_like(&fake, &["+noall", "+answer", "+additional", "+authority", "nx.example.test"]);
+    assert!(out.starts_with("example.test.\t\t300\tIN\tSOA\t"), "{out}");
+}
+
+#[test]
+fn query_nocomments_keeps_records_and_stats() {
+    let fake = Fake::start();
+    let (_, out) = dig_like(&fake, &["+nocomments", "www.example.test"]);
+    let port = fake.addr.port();
+    let expected = format!(
+        ";www.example.test.\t\tIN\tA\n\
+         www.example.test.\t300\tIN\tA\t192.0.2.1\n\
+         ;; Query time: X msec\n\
+         ;; SERVER: 127.0.0.1#{port}(127.0.0.1) (UDP)\n\
+         ;; MSG SIZE  rcvd: 61\n\
+         \n"
+    );
+    assert_eq!(masked(&out), expected);
+}
+
+#[test]
+fn query_comments_alone_are_the_header_and_opt() {
+    let fake = Fake::start();
+    let (_, out) = dig_like(&fake, &["+noall", "+comments", "www.example.test"]);
+    let expected = ";; Got answer:\n\
+         ;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: X\n\
+         ;; flags: qr rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n\
+         \n\
+         ;; OPT PSEUDOSECTION:\n\
+         ; EDNS: version: 0, flags:; udp: 1232\n";
+    assert_eq!(masked(&out), expected);
+}
+
+#[test]
+fn query_recursion_not_offered_gets_dig_warning() {
+    let fake = Fake::start();
+    let warning = ";; flags: qr rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n;; WARNING: recursion requested but not available\n\n";
+    let (_, out) = dig_like(&fake, &["norecursion.example.test"]);
+    assert!(out.contains(warning), "{out}");
+    // Not asked for, not missed.
+    assert!(!dig_like(&fake, &["+norec", "norecursion.example.test"]).1.contains("WARNING"));
+    // Offered.
+    assert!(!dig_like(&fake, &["www.example.test"]).1.contains("WARNING"));
+}
+
+#[test]
+fn query_stats_toggle() {
+    let fake = Fake::start();
+    let (_, out) = dig_like(&fake, &["+nostats", "www.example.test"]);
+    assert!(!out.contains(";; Query time") && !out.contains(";; SERVER") && out.ends_with("192.0.2.1\n\n"), "{out}");
+    let (_, out) = dig_like(&fake, &["+noall", "+stats", "www.example.test"]);
+    let port = fake.addr.port();
+    assert_eq!(masked(&out), format!(";; Query time: X msec\n;; SERVER: 127.0.0.1#{port}(127.0.0.1) (UDP)\n;; MSG SIZE  rcvd: 61\n\n"));
+}
+
+#[test]
+fn query_q_and_t_name_the_question() {
+    let fake = Fake::start();
+    assert_eq!(dig_like(&fake, &["-q", "www.example.test", "-t", "A", "+short"]), (0, "192.0.2.1\n".to_string()));
+    // A name that reads as a type is still the name after -q.
+    assert_eq!(dig_like(&fake, &["-q", "mx", "+noall", "+question"]).1, ";mx.\t\t\t\tIN\tA\n");
+}
+
+#[test]
+fn query_address_families() {
+    let fake = Fake::start();
+    assert_eq!(dig_like(&fake, &["-4", "+short", "www.example.test"]), (0, "192.0.2.1\n".to_string()));
+    // The server is IPv4: -6 cannot use it.
+    assert_eq!(dig_like(&fake, &["-6", "www.example.test"]).0, 1);
+    assert_eq!(dig_like(&fake, &["-4", "-6", "www.example.test"]).0, 1);
+}
+
+#[test]
+fn query_tcp_goes_over_tcp() {
+    let fake = Fake::start();
+    let (code, out) = dig_like(&fake, &["+tcp", "www.example.test"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(&format!(";; SERVER: 127.0.0.1#{}(127.0.0.1) (TCP)\n", fake.addr.port())), "{out}");
+    assert!(fake.seen_for("www.example.test.").iter().all(|&(_, tcp)| tcp));
+}
+
+#[test]
+fn query_edns_options_are_sent() {
+    let fake = Fake::start();
+    let (code, _) = dig_like(&fake, &["+dnssec", "+nsid", "+cookie", "+subnet=192.0.2.0/24", "opts.example.test"]);
+    assert_eq!(code, 0);
+    let seen = EDNS_SEEN.lock().unwrap();
+    let (_, dnssec_ok, codes) = seen.iter().find(|(n, _, _)| n == "opts.example.test.").expect("the query came");
+    assert!(dnssec_ok);
+    // NSID 3, COOKIE 10, CLIENT-SUBNET 8 (IANA).
+    assert_eq!(codes, &[3, 10, 8]);
+}
+
+#[test]
+fn query_exit_codes_are_dig_codes() {
+    let fake = Fake::start();
+    assert_eq!(dig_like(&fake, &["www.example.test"]).0, 0);
+    assert_eq!(dig_like(&fake, &["+nosuchoption", "www.example.test"]).0, 1);
+    assert_eq!(dig_like(&fake, &["-f", "/nonexistent/dnswire-batch"]).0, 8);
+    assert_eq!(dig_like(&fake, &["silent.example.test"]).0, 9);
+    // An empty label: not a legal name.
+    assert_eq!(dig_like(&fake, &["a..example.test"]).0, 10);
+    // 64 octets in a label.
+    assert_eq!(dig_like(&fake, &[&format!("{}.test", "a".repeat(64))]).0, 10);
+}
+
+#[test]
+fn query_batch_file_runs_each_line() {
+    let fake = Fake::start();
+    let path = std::env::temp_dir().join(format!("dnswire-batch-{}", std::process::id()));
+    std::fs::write(&path, "www.example.test\n\n-x 192.0.2.1\n").unwrap();
+    let out = dig_like(&fake, &["+short", "-f", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(out, (0, "192.0.2.1\na.example.test.\n".to_string()));
+}
+
+#[test]
+fn query_axfr_goes_over_tcp_and_prints_every_message() {
+    let fake = Fake::start();
+    let (code, out) = dig_like(&fake, &["xfr.example.test", "AXFR"]);
+    assert_eq!(code, 0, "{out}");
+    let port = fake.addr.port();
+    // The two messages' sizes, names compressed after their first writing:
+    // header 12, question 18 + 4, SOA 2 + 10 + (6 + 13 + 20), NS 2 + 10 + 2,
+    // A 4 + 10 + 4, OPT 11: 128; then header, question, TXT 6 + 10 + 6,
+    // SOA 51, OPT: 118.
+    let expected = format!(
+        "xfr.example.test.\t300\tIN\tSOA\tns1.example.test. hostmaster.example.test. 3 7200 900 1209600 300\n\
+         xfr.example.test.\t300\tIN\tNS\tns1.example.test.\n\
+         a.xfr.example.test.\t300\tIN\tA\t192.0.2.1\n\
+         txt.xfr.example.test.\t300\tIN\tTXT\t\"hello\"\n\
+         xfr.example.test.\t300\tIN\tSOA\tns1.example.test. hostmaster.example.test. 3 7200 900 1209600 300\n\
+         ;; Query time: X msec\n\
+         ;; SERVER: 127.0.0.1#{port}(127.0.0.1) (TCP)\n\
+         ;; XFR size: 5 records (messages 2, bytes {})\n\
+         \n",
+        128 + 118
+    );
+    assert_eq!(masked(&out), expected);
+    assert!(fake.seen_for("xfr.example.test.").iter().all(|&(_, tcp)| tcp));
+}
+
+#[test]
+fn query_ixfr_reads_to_the_closing_soa() {
+    let fake = Fake::start();
+    let (code, out) = dig_like(&fake, &["+noall", "+answer", "xfr.example.test", "ixfr=1"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.lines().count(), 6, "{out}");
+    assert!(out.lines().next().unwrap().contains("\tSOA\tns1.example.test. hostmaster.example.test. 3 "), "{out}");
+}
+
+#[test]
+fn query_transfer_without_leading_soa_fails() {
+    let fake = Fake::start();
+    let (code, out) = dig_like(&fake, &["badxfr.example.test", "AXFR"]);
+    assert_eq!(code, 9, "{out}");
+    // dig's line (the reason goes to standard error).
+    assert!(out.starts_with("a.badxfr.example.test.\t300\tIN\tA\t192.0.2.1\n; Transfer failed.\n"), "{out}");
 }
 
 // --------------------------------------------------------------- forward ---

@@ -123,6 +123,32 @@ proptest! {
         }
     }
 
+    /// `decode_at` fails exactly when `decode` does, with its error, at an
+    /// octet of the input (or just past it, where the input runs out), for
+    /// valid messages with one octet changed or cut short.
+    #[test]
+    fn decode_at_agrees_with_decode(
+        spec in strategies::message(4),
+        compress in any::<bool>(),
+        at in any::<prop::sample::Index>(),
+        octet in any::<u8>(),
+    ) {
+        let wire = spec.encode_max(compress).expect("build");
+        let mut mutant = wire.clone();
+        let i = at.index(mutant.len());
+        mutant[i] = octet;
+        for input in [&mutant[..], &wire[..i]] {
+            match (Message::decode(input), Message::decode_at(input)) {
+                (Ok(_), Ok(_)) => {}
+                (Err(error), Err(failure)) => {
+                    prop_assert_eq!(failure.error, error);
+                    prop_assert!(failure.offset <= input.len(), "{:?} past the {} octets", failure, input.len());
+                }
+                (plain, located) => prop_assert!(false, "decode {:?} but decode_at {:?}", plain.err(), located.err()),
+            }
+        }
+    }
+
     /// A push that fails leaves the message as it was: pushing the rest after
     /// it gives exactly the message without the failed push.
     #[test]

@@ -277,7 +277,7 @@ fn query_chains_truncation_and_dnssec() {
 #[test]
 #[ignore = "needs BIND, Knot, NSD and Unbound on 127.0.10.x: run tests/real_servers.sh"]
 fn query_command_line() {
-    let out = Command::new(env!("CARGO_BIN_EXE_dnswire")).args(["query", "@127.0.10.4", "xzone.example.test"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dnswire")).args(["query", "@127.0.10.4", "xzone.example.test", "+chain"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     assert!(stdout.contains(";; CHAIN: xzone.example.test -> start.other.test -> middle.other.test -> www.example.test -> A "), "{stdout}");
@@ -363,4 +363,95 @@ fn load_through_forward_to_unbound() {
     let report = load::run(&direct).unwrap();
     println!("straight to Unbound:\n{}", report.render(addr(UNBOUND)));
     assert!(report.passed(0), "{}", report.render(addr(UNBOUND)));
+}
+
+/// dig's output or ours for `args` to `server`, less what differs between
+/// two runs: dig's banner and WHEN line; the id and query time written as
+/// `X`; runs of record lines sorted (servers rotate RRsets); and with
+/// `ttls`, TTLs as `T`s of their width (a resolver's cache counts them down).
+fn dig_text(program: &[&str], server: &str, args: &[&str], ttls: bool) -> (Option<i32>, String) {
+    let server = addr(server);
+    let out = Command::new(program[0])
+        .args(&program[1..])
+        .arg(format!("@{}", server.ip()))
+        .args(["-p", &server.port().to_string(), "+nocookie"])
+        .args(args)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut lines: Vec<String> = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let banner = |l: &str| l.starts_with("; <<>> DiG") || l.starts_with("; (1 server found)") || l.starts_with(";; global options:");
+    for (i, line) in text.lines().enumerate() {
+        // The banner opens with an empty line.
+        if banner(line) || line.starts_with(";; WHEN: ") || (i == 0 && line.is_empty() && text.contains("; <<>> DiG")) {
+            continue;
+        }
+        let line = if let Some(at) = line.find(", id: ") {
+            format!("{}, id: X", &line[..at])
+        } else if line.starts_with(";; Query time: ") {
+            ";; Query time: X msec".to_string()
+        } else if ttls && !line.starts_with(';') && !line.is_empty() {
+            mask_ttl(line)
+        } else {
+            line.to_string()
+        };
+        if line.starts_with(';') || line.is_empty() {
+            run.sort();
+            lines.append(&mut run);
+            lines.push(line);
+        } else {
+            run.push(line);
+        }
+    }
+    run.sort();
+    lines.append(&mut run);
+    (out.status.code(), lines.join("\n"))
+}
+
+/// A record line's TTL (its second field) as `T`s of the same width.
+fn mask_ttl(line: &str) -> String {
+    let owner_end = line.find(['\t', ' ']).unwrap_or(line.len());
+    let (owner, rest) = line.split_at(owner_end);
+    let ttl_start = rest.find(|c: char| !c.is_whitespace()).unwrap_or(0);
+    let ttl_len = rest[ttl_start..].find(['\t', ' ']).unwrap_or(0);
+    format!("{owner}{}{}{}", &rest[..ttl_start], "T".repeat(ttl_len), &rest[ttl_start + ttl_len..])
+}
+
+#[test]
+#[ignore = "needs BIND, Knot, NSD and Unbound on 127.0.10.x: run tests/real_servers.sh"]
+fn query_output_diffs_clean_against_dig() {
+    let ours = [env!("CARGO_BIN_EXE_dnswire"), "query"];
+    let cases: [&[&str]; 12] = [
+        &["www.example.test"],
+        &["example.test", "SOA"],
+        &["example.test", "NS", "+nocomments"],
+        &["+noall", "+answer", "www.example.test"],
+        &["+noall", "+answer", "+authority", "nx.example.test"],
+        &["+short", "www.example.test", "AAAA"],
+        &["-x", "192.0.2.80"],
+        &["-q", "www.example.test", "-t", "TXT"],
+        &["+nostats", "+noquestion", "www.example.test", "MX"],
+        &["+dnssec", "+noall", "+answer", "www.nsec.test"],
+        &["+tcp", "www.example.test"],
+        &["nx.example.test"],
+    ];
+    for (server, ttls) in [(BIND, false), (KNOT, false), (NSD, false), (UNBOUND, true)] {
+        for args in cases {
+            let (dig_code, dig) = dig_text(&["dig"], server, args, ttls);
+            let (our_code, ours) = dig_text(&ours, server, args, ttls);
+            assert_eq!(our_code, dig_code, "exit code, {server} {args:?}");
+            assert_eq!(ours, dig, "{server} {args:?}");
+        }
+    }
+    // Zone transfers, which BIND and Knot allow from loopback.
+    for server in [BIND, KNOT] {
+        for args in [&["example.test", "AXFR"][..], &["+noall", "+answer", "example.test", "AXFR"]] {
+            let (_, dig) = dig_text(&["dig"], server, args, false);
+            let (our_code, ours) = dig_text(&ours, server, args, false);
+            assert_eq!(our_code, Some(0), "{server} {args:?}");
+            assert!(dig.contains("\tSOA\t"), "dig {args:?} to {server} transferred no SOA:\n{dig}");
+            assert_eq!(ours, dig, "{server} {args:?}");
+        }
+    }
 }

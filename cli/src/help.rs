@@ -31,7 +31,10 @@ Exit status:
      (load), cannot listen (forward), bad arguments (query)
   2  usage error (unknown command or option, missing argument);
      load: cannot run
-  9  query: no answer (time-out or network error), as dig
+  8  query: the batch file (-f) cannot be read, as dig
+  9  query: no answer (time-out, network error, a transfer cut
+     short), as dig
+  10 query: a name that cannot be a domain name, as dig
 
 `dnswire help COMMAND` shows a command's options and examples.";
 
@@ -83,9 +86,21 @@ Examples:
   dnswire query @127.0.0.1 -p 5300 example.com AAAA +dnssec
   dnswire query @127.0.0.1 example.com TXT +tcp +nsid
   dnswire query @127.0.0.1 www.example.com +subnet=192.0.2.0/24
+  # the answer's data alone; a reverse lookup; one section
+  dnswire query @127.0.0.1 www.example.com +short
+  dnswire query @127.0.0.1 -x 2001:db8::1
+  dnswire query @127.0.0.1 example.com MX +noall +answer
+  # a zone transfer over TCP, checked to end with its SOA
+  dnswire query @127.0.0.1 example.com AXFR
+  # one query per line of a file
+  dnswire query @127.0.0.1 +short -f names.txt
 
-Exit status: 0 with an answer, 1 for bad arguments, 9 when no answer
-came.";
+Output is dig's (banner and WHEN line aside); +chain adds a line
+following the answer's CNAME chain.
+
+Exit status: 0 with an answer, 1 for bad arguments, 8 when the batch
+file cannot be read, 9 when no answer came or a transfer is not whole,
+10 for a bad name.";
 
 /// After `forward --help`.
 pub const FORWARD: &str = "\

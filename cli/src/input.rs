@@ -102,11 +102,51 @@ pub fn read(path: &Path, compression: Compression) -> Result<Vec<u8>, InputError
     decompress(bytes, compression, MAX_INPUT_OCTETS)
 }
 
+/// Where a message of a capture was seen: its packet and endpoints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The packet's number, counted from 1 as Wireshark and tshark count.
+    pub frame: u64,
+    pub time: Option<capture::CaptureTime>,
+    pub src: std::net::SocketAddr,
+    pub dst: std::net::SocketAddr,
+    pub transport: capture::Transport,
+}
+
+impl std::fmt::Display for Origin {
+    /// `frame 12, 2024-05-01T10:00:00.123456Z, 192.0.2.1:53 -> 192.0.2.2:41000 UDP`
+    /// (the time left out when the capture has none).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "frame {}, ", self.frame)?;
+        if let Some(time) = self.time {
+            write!(f, "{time}, ")?;
+        }
+        let transport = match self.transport {
+            capture::Transport::Udp => "UDP",
+            capture::Transport::Tcp => "TCP",
+        };
+        write!(f, "{} -> {} {transport}", self.src, self.dst)
+    }
+}
+
+/// One message read, and for a capture where it was seen.
+#[derive(Debug)]
+pub struct InputMessage {
+    pub data: Vec<u8>,
+    pub origin: Option<Origin>,
+}
+
+impl InputMessage {
+    fn bare(data: Vec<u8>) -> Self {
+        Self { data, origin: None }
+    }
+}
+
 /// The messages of one input, and what the user should know about it.
 #[derive(Debug, Default)]
 pub struct Messages {
-    /// Each message's octets, in input order.
-    pub messages: Vec<Vec<u8>>,
+    /// Each message, in input order.
+    pub messages: Vec<InputMessage>,
     /// Notes for standard error: packets of a capture skipped, text taken as wire.
     pub notes: Vec<String>,
 }
@@ -126,7 +166,7 @@ pub fn read_messages(
         notes.push("text, but not hex: taken as one raw message (dig's output goes to `dnswire encode`)".to_string());
     }
     let messages = match format.unwrap_or(detected) {
-        Format::Raw => vec![bytes],
+        Format::Raw => vec![InputMessage::bare(bytes)],
         Format::Pcap => {
             let mut all = capture::DEFAULT_PORTS.to_vec();
             all.extend(ports);
@@ -134,9 +174,15 @@ pub fn read_messages(
             if cap.skipped.total() > 0 {
                 notes.push(cap.skipped.to_string());
             }
-            cap.messages.into_iter().map(|m| m.data).collect()
+            cap.messages
+                .into_iter()
+                .map(|m| InputMessage {
+                    origin: Some(Origin { frame: m.frame, time: m.time, src: m.src, dst: m.dst, transport: m.transport }),
+                    data: m.data,
+                })
+                .collect()
         }
-        Format::Hex => hexfile::parse(&String::from_utf8(bytes)?)?.into_iter().map(|m| m.data).collect(),
+        Format::Hex => hexfile::parse(&String::from_utf8(bytes)?)?.into_iter().map(|m| InputMessage::bare(m.data)).collect(),
     };
     Ok(Messages { messages, notes })
 }

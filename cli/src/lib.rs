@@ -12,4 +12,5 @@ pub mod help;
 pub mod hexfile;
 pub mod input;
 pub mod net;
+pub mod progress;
 pub mod zone;

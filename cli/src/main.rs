@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use dnswire_cli::conformance::{self, Options};
 use dnswire_cli::input::{self, Compression, Format};
-use dnswire_cli::{decode, generate, help, hexfile};
+use dnswire_cli::{decode, generate, help, hexfile, progress};
 
 #[derive(Parser)]
 #[command(
@@ -27,8 +27,10 @@ struct Cli {
 enum Command {
     /// Print the DNS messages of captures, hex or wire files in dig's layout.
     ///
-    /// Each message is headed `;; MESSAGE N (SIZE bytes)`; a malformed one gets
-    /// `;; MESSAGE N ERROR VARIANT: description` and decoding goes on.
+    /// Each message is headed `;; MESSAGE N (SIZE bytes)`, and in a capture
+    /// first `;; frame F, TIME, SRC -> DST UDP|TCP`. A malformed one gets
+    /// `;; MESSAGE N ERROR VARIANT: description at octet O` and the header
+    /// lines when the header could be read; decoding goes on.
     #[command(after_help = help::DECODE)]
     Decode {
         /// Input format (default: told from the first octets: pcap and pcapng
@@ -169,7 +171,9 @@ fn run_conformance(dirs: Vec<PathBuf>, extra: Vec<PathBuf>, ports: Vec<u16>, all
             }
         }
     }
-    let report = conformance::run(&Options { dirs, extra, ports, allow });
+    let bar = progress::FileBar::new();
+    let report = conformance::run_with(&Options { dirs, extra, ports, allow }, &bar);
+    bar.finish();
     emit(&report.render());
     if report.failed() == 0 && report.passed() > 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
@@ -190,8 +194,8 @@ fn run_decode(format: Option<Format>, compression: Compression, ports: &[u16], f
                 return ExitCode::FAILURE;
             }
         };
-        for wire in messages {
-            if !emit(&format!("{}\n", decode::render(index, &wire))) {
+        for message in messages {
+            if !emit(&format!("{}\n", decode::render(index, &message.data, message.origin.as_ref()))) {
                 return ExitCode::SUCCESS;
             }
             index += 1;

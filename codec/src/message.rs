@@ -242,7 +242,7 @@ impl<'a> Message<'a> {
 
 /// The zone of an UPDATE message: exactly one entry, of type SOA, in a real
 /// class (RFC 2136 §2.3). `None` when there is no zone and no record either.
-fn update_zone(header: Header, zone: Option<Question<'_>>) -> Result<Option<Class>, DecodeError> {
+pub(crate) fn update_zone(header: Header, zone: Option<Question<'_>>) -> Result<Option<Class>, DecodeError> {
     match (header.qdcount, zone) {
         (0, _) => Ok(None),
         (1, Some(z)) if z.qtype == Rtype::SOA && !matches!(z.qclass, Class::ANY | Class::NONE) => Ok(Some(z.qclass)),

@@ -508,6 +508,29 @@ pub(crate) fn read_with<'m>(
     }
 }
 
+/// Where reading the name at `pos` fails: the label or pointer the walk
+/// stood on (or the end of the container it ran into). Uncached and run only
+/// after a decoding failed, to tell where; `None` when the name is valid.
+pub(crate) fn fault_at(msg: &[u8], pos: usize, end: usize, overrun: DecodeError, decompress: bool) -> Option<usize> {
+    let mut walk = Walk { pos, cur: pos, limit: end, segment_start: pos, after: None, wire_len: 1, pointers: 0, overrun };
+    // Each step reads a label or follows a pointer, and both are bounded
+    // (255 octets, MAX_POINTERS), so the loop ends.
+    loop {
+        crate::work::step();
+        let at = walk.cur;
+        let Some(&len) = msg.get(at).filter(|_| at < walk.limit) else { return Some(at) };
+        let ok = match len & 0xC0 {
+            0x00 if len == 0 => return None,
+            0x00 => walk.label(len).is_ok(),
+            0xC0 => walk.pointer(msg, len, decompress).is_ok(),
+            _ => false,
+        };
+        if !ok {
+            return Some(at);
+        }
+    }
+}
+
 /// Steps a walk takes past its first pointer (whose target was looked up)
 /// before it looks for cached suffixes at every step.
 const PLAIN_STEPS: usize = 1;

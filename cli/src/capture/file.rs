@@ -7,6 +7,7 @@ use pcap_parser::{
 };
 
 use super::CaptureError;
+use super::time::CaptureTime;
 
 /// One captured packet.
 pub(super) struct Record<'a> {
@@ -17,6 +18,8 @@ pub(super) struct Record<'a> {
     pub data: &'a [u8],
     /// Length on the wire; more than `data.len()` when the snap length cut it.
     pub orig_len: usize,
+    /// When it was captured (`None` for pcapng blocks without a timestamp).
+    pub time: Option<CaptureTime>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +69,7 @@ fn read_pcap<'a>(
     };
     // The upper 16 bits of the field carry FCS-length flags, not the link type.
     let linktype = Some(header.network.0 as u16);
+    let per_second = if header.is_nanosecond_precision() { 1_000_000_000 } else { 1_000_000 };
     let mut frame = 0;
     while !rest.is_empty() {
         let offset = bytes.len() - rest.len();
@@ -80,11 +84,13 @@ fn read_pcap<'a>(
         rest = next;
         frame += 1;
         let orig_len = block.origlen as usize;
+        let ticks = u64::from(block.ts_sec) * per_second + u64::from(block.ts_usec);
         packet(Record {
             frame,
             linktype,
             data: block.data,
             orig_len,
+            time: CaptureTime::from_ticks(ticks, per_second, 0),
         });
     }
     Ok(Ending::Complete)
@@ -96,8 +102,8 @@ fn read_pcapng<'a>(
 ) -> Result<Ending, CaptureError> {
     let mut rest = bytes;
     let mut big_endian = false;
-    // Per section: link type and snap length of each interface, by interface id.
-    let mut interfaces: Vec<(u16, usize)> = Vec::new();
+    // Per section: link type, snap length and clock of each interface, by interface id.
+    let mut interfaces: Vec<(u16, usize, Clock)> = Vec::new();
     let mut frame = 0;
     while !rest.is_empty() {
         let offset = bytes.len() - rest.len();
@@ -115,14 +121,15 @@ fn read_pcapng<'a>(
         };
         rest = next;
         let interface = |id: usize| interfaces.get(id).copied();
-        let (if_id, data, orig_len) = match block {
+        let (if_id, data, orig_len, ticks) = match block {
             Block::SectionHeader(shb) => {
                 big_endian = shb.big_endian();
                 interfaces.clear();
                 continue;
             }
             Block::InterfaceDescription(idb) => {
-                interfaces.push((idb.linktype.0 as u16, idb.snaplen as usize));
+                let clock = Clock { per_second: idb.ts_resolution().unwrap_or(0), offset: idb.ts_offset() };
+                interfaces.push((idb.linktype.0 as u16, idb.snaplen as usize, clock));
                 continue;
             }
             // Block data is padded to 4 bytes: cut it to the captured length.
@@ -130,35 +137,47 @@ fn read_pcapng<'a>(
                 epb.if_id as usize,
                 prefix(epb.data, epb.caplen as usize),
                 epb.origlen,
+                Some((u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low)),
             ),
             Block::SimplePacket(spb) => {
                 // No captured length here: it is the original length cut to interface 0's snap length.
-                let snaplen = interface(0).map_or(0, |(_, snaplen)| snaplen);
+                let snaplen = interface(0).map_or(0, |(_, snaplen, _)| snaplen);
                 let caplen = if snaplen > 0 {
                     snaplen.min(spb.origlen as usize)
                 } else {
                     spb.origlen as usize
                 };
-                (0, prefix(spb.data, caplen), spb.origlen)
+                (0, prefix(spb.data, caplen), spb.origlen, None)
             }
             Block::Unknown(b) if block_type(b.block_type, big_endian) == OBSOLETE_PACKET_BLOCK => {
                 match obsolete_packet(b.data, big_endian) {
-                    Some(fields) => fields,
+                    Some((if_id, data, orig_len)) => (if_id, data, orig_len, None),
                     None => return Err(corrupt(offset, frame, "bad obsolete Packet Block".into())),
                 }
             }
             _ => continue,
         };
         frame += 1;
-        let linktype = interface(if_id).map(|(linktype, _)| linktype);
+        let linktype = interface(if_id).map(|(linktype, _, _)| linktype);
+        let time = ticks.zip(interface(if_id)).and_then(|(ticks, (_, _, clock))| {
+            CaptureTime::from_ticks(ticks, clock.per_second, clock.offset)
+        });
         packet(Record {
             frame,
             linktype,
             data,
             orig_len: orig_len as usize,
+            time,
         });
     }
     Ok(Ending::Complete)
+}
+
+/// A pcapng interface's timestamp unit and offset (seconds).
+#[derive(Clone, Copy)]
+struct Clock {
+    per_second: u64,
+    offset: i64,
 }
 
 fn prefix(data: &[u8], len: usize) -> &[u8] {

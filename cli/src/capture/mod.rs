@@ -11,6 +11,7 @@ mod stats;
 mod tcp;
 #[cfg(test)]
 mod tests;
+mod time;
 mod tunnel;
 
 use std::borrow::Cow;
@@ -20,6 +21,7 @@ use std::net::SocketAddr;
 use etherparse::{IpNumber, TcpSlice, UdpSlice};
 
 pub use stats::SkipStats;
+pub use time::CaptureTime;
 
 /// Ports treated as DNS when the caller has no better idea: DNS, mDNS, LLMNR.
 pub const DEFAULT_PORTS: [u16; 3] = [53, 5353, 5355];
@@ -37,6 +39,8 @@ pub struct CapturedMessage {
     /// 1-based packet number (as Wireshark counts) of the packet that
     /// completed the message.
     pub frame: u64,
+    /// When that packet was captured, if the file says.
+    pub time: Option<CaptureTime>,
     pub transport: Transport,
     pub src: SocketAddr,
     pub dst: SocketAddr,
@@ -118,10 +122,13 @@ struct Reader<'p> {
     fragments: ip::Fragments,
     streams: tcp::Streams,
     capture: Capture,
+    /// Each packet's capture time, by frame number less one.
+    times: Vec<Option<CaptureTime>>,
 }
 
 impl Reader<'_> {
     fn record(&mut self, record: &file::Record<'_>) {
+        self.times.push(record.time);
         if let Err(skip) = self.packet(record) {
             // Missing or ill-fitting data is the snap length's fault only if it cut the packet.
             let cut = record.data.len() < record.orig_len;
@@ -214,6 +221,7 @@ impl Reader<'_> {
                 }
                 self.capture.messages.push(CapturedMessage {
                     frame,
+                    time: None,
                     transport,
                     src,
                     dst,
@@ -239,6 +247,10 @@ impl Reader<'_> {
         // Messages after a TCP hole that was given up on come out late: put them in
         // place (the sort is stable, so messages of one packet keep their order).
         capture.messages.sort_by_key(|m| m.frame);
+        for message in &mut capture.messages {
+            let index = usize::try_from(message.frame.saturating_sub(1)).unwrap_or(usize::MAX);
+            message.time = self.times.get(index).copied().flatten();
+        }
         self.capture
     }
 }
@@ -248,6 +260,7 @@ fn tcp_emitter(messages: &mut Vec<CapturedMessage>) -> impl tcp::Emit + '_ {
     |(src, dst): tcp::Key, frame: u64, data: Vec<u8>| {
         messages.push(CapturedMessage {
             frame,
+            time: None,
             transport: Transport::Tcp,
             src,
             dst,

@@ -217,6 +217,10 @@ fn pcap_with(magic: u32, be: bool, linktype: u32, frames: &[Vec<u8>]) -> Vec<u8>
     out
 }
 
+/// The capture time `pcap_with` gives every packet: 1700000000 s, which
+/// `date -u -d @1700000000` prints as Tue Nov 14 22:13:20 UTC 2023.
+const PCAP_TIME: CaptureTime = CaptureTime { secs: 1_700_000_000, nanos: 0, nano_precision: false };
+
 fn pcap(linktype: u32, frames: &[Vec<u8>]) -> Vec<u8> {
     pcap_with(0xa1b2_c3d4, false, linktype, frames)
 }
@@ -338,6 +342,7 @@ fn udp_on_every_link_type() {
         };
         let expected = CapturedMessage {
             frame: 1,
+            time: Some(PCAP_TIME),
             transport: Transport::Udp,
             src,
             dst,
@@ -394,6 +399,29 @@ fn every_pcap_magic_and_byte_order() {
         assert_eq!(datas(&capture), [msg(1, 20), msg(1, 40)]);
         assert_eq!(capture.messages[1].src, addr(CLIENT4, 53));
     }
+}
+
+#[test]
+fn nanosecond_pcap_times_keep_nine_digits() {
+    let file = pcap_with(0xa1b2_3c4d, false, 101, &[udp4(CPORT, 53, &msg(1, 20))]);
+    let time = read(&file).messages[0].time.unwrap();
+    assert_eq!(time.to_string(), "2023-11-14T22:13:20.000000000Z");
+}
+
+#[test]
+fn pcapng_times_count_microseconds_by_default() {
+    // 1714557600.123456 s (`date -u -d @1714557600`: 2024-05-01 10:00:00 UTC)
+    // as the 64-bit tick count, high then low half.
+    let ticks: u64 = 1_714_557_600_123_456;
+    let data = udp4(CPORT, 53, &msg(1, 20));
+    let mut body = Vec::new();
+    for v in [0, (ticks >> 32) as u32, ticks as u32, data.len() as u32, data.len() as u32] {
+        put32(&mut body, v, false);
+    }
+    body.extend_from_slice(&data);
+    let file = [shb(false), idb(false, 101), ng_block(false, 6, &body)].concat();
+    let time = read(&file).messages[0].time.unwrap();
+    assert_eq!(time.to_string(), "2024-05-01T10:00:00.123456Z");
 }
 
 #[test]
@@ -514,6 +542,7 @@ fn tcp_two_messages_in_one_segment() {
     let capture = read(&file);
     let expected = |data: &Vec<u8>| CapturedMessage {
         frame: 2,
+        time: Some(PCAP_TIME),
         transport: Transport::Tcp,
         src: addr(CLIENT4, CPORT),
         dst: addr(SERVER4, 53),
@@ -826,6 +855,7 @@ fn udp_in_every_tunnel() {
         };
         let expected = CapturedMessage {
             frame: 1,
+            time: Some(PCAP_TIME),
             transport: Transport::Udp,
             src,
             dst,

@@ -159,25 +159,48 @@ pub fn bundled_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance-vectors")
 }
 
+/// Told how the suite goes: the number of files first, then each file as it
+/// is done (for a progress bar on long runs).
+pub trait Progress {
+    /// The suite has `total` vector and capture files.
+    fn files(&self, total: usize) {
+        let _ = total;
+    }
+    /// One file is done.
+    fn file_done(&self, source: &Path) {
+        let _ = source;
+    }
+}
+
+/// No progress shown.
+impl Progress for () {}
+
 /// Runs the suite.
 pub fn run(opts: &Options) -> Report {
+    run_with(opts, &())
+}
+
+/// Runs the suite, telling `progress` how it goes.
+pub fn run_with(opts: &Options, progress: &dyn Progress) -> Report {
     let mut report = Report::default();
     let mut ports = capture::DEFAULT_PORTS.to_vec();
     ports.extend(&opts.ports);
     let dirs = if opts.dirs.is_empty() { vec![bundled_dir()] } else { opts.dirs.clone() };
-    for dir in &dirs {
-        for file in vector_files(dir) {
-            run_file(&file, None, &ports, opts, &mut report);
-        }
+    let bundled: Vec<PathBuf> = dirs.iter().flat_map(|d| vector_files(d)).collect();
+    let extra: Vec<(PathBuf, Vec<PathBuf>)> = opts.extra.iter().map(|d| (d.clone(), vector_files(d))).collect();
+    progress.files(bundled.len() + extra.iter().map(|(_, files)| files.len()).sum::<usize>());
+    for file in &bundled {
+        run_file(file, None, &ports, opts, &mut report);
+        progress.file_done(file);
     }
-    for dir in &opts.extra {
-        let files = vector_files(dir);
+    for (dir, files) in extra {
         if files.is_empty() {
             report.notes.push(format!("{}: no captures found", dir.display()));
         }
         let (ready, missing): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| expectation_path(f).exists());
         for file in ready {
             run_file(&file, None, &ports, opts, &mut report);
+            progress.file_done(&file);
         }
         if missing.is_empty() {
             continue;
@@ -189,9 +212,13 @@ pub fn run(opts: &Options) -> Report {
                         Ok(text) => run_file(&file, Some(text), &ports, opts, &mut report),
                         Err(e) => report.notes.push(format!("{}: reference decoder failed: {e}", file.display())),
                     }
+                    progress.file_done(&file);
                 }
             }
-            Err(why) => report.notes.push(format!("{}: {} captures skipped, no expectations and {why}", dir.display(), missing.len())),
+            Err(why) => {
+                report.notes.push(format!("{}: {} captures skipped, no expectations and {why}", dir.display(), missing.len()));
+                missing.iter().for_each(|file| progress.file_done(file));
+            }
         }
     }
     report

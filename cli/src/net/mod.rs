@@ -6,10 +6,12 @@
 //! before it is looked at; raw octets are only ever read with `get`, so no
 //! input can make these modules panic.
 
+pub mod dig_text;
 pub mod forward;
 pub mod load;
 pub mod query;
 pub mod random;
+pub mod transfer;
 
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};

@@ -15,9 +15,10 @@ use std::time::{Duration, Instant};
 
 use dnswire::{
     ChainEnd, Class, Edns, EdnsFlags, EdnsOption, EdnsOptions, EncodeError, Flags, Header, Message, MessageBuilder, NameBuf,
-    OptionCode, Question, RData, Rtype,
+    OptionCode, Question, RData, Record, Rtype, rdata::Soa,
 };
 
+use super::dig_text::{self, Show};
 use super::random::SecureRandom;
 use super::{QuestionKey, message_id, name_text, set_message_id, write_framed};
 
@@ -61,6 +62,26 @@ pub struct QueryConfig {
     pub timeout: Duration,
     /// How many times to send over UDP (`+tries=N`, or `+retry=N` for N+1; 3 by default).
     pub tries: u32,
+    /// For IXFR, the serial the client has (`ixfr=N`), sent in the
+    /// authority section's SOA (RFC 1995 §3).
+    pub ixfr_serial: u32,
+    /// Only IPv4 (`-4`) or only IPv6 (`-6`) servers.
+    pub family: Option<Family>,
+}
+
+/// An address family `-4` or `-6` holds the query to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// `-4`.
+    V4,
+    /// `-6`.
+    V6,
+}
+
+impl Family {
+    fn admits(self, ip: IpAddr) -> bool {
+        matches!((self, ip), (Self::V4, IpAddr::V4(_)) | (Self::V6, IpAddr::V6(_)))
+    }
 }
 
 impl QueryConfig {
@@ -84,6 +105,8 @@ impl QueryConfig {
             ignore_tc: false,
             timeout: Duration::from_secs(5),
             tries: 3,
+            ixfr_serial: 0,
+            family: None,
         }
     }
 
@@ -178,6 +201,12 @@ pub fn build_query(cfg: &QueryConfig, id: u16, cookie: [u8; 8]) -> Result<Vec<u8
     let mut buf = vec![0u8; 512];
     let mut b = MessageBuilder::new(&mut buf, Header { id, flags, ..Header::default() })?;
     b.question(&Question { qname: cfg.qname.as_name(), qtype: cfg.qtype, qclass: cfg.qclass })?;
+    if cfg.qtype == Rtype::IXFR {
+        // The version the client has, as an SOA with only the serial set, as dig sends it.
+        let root = NameBuf::root();
+        let soa = Soa { mname: root.as_name(), rname: root.as_name(), serial: cfg.ixfr_serial, refresh: 0, retry: 0, expire: 0, minimum: 0 };
+        b.authority(&Record { name: cfg.qname.as_name(), class: cfg.qclass, ttl: 0, data: RData::Soa(soa) })?;
+    }
     let subnet = cfg.subnet.map(|(addr, len)| client_subnet_data(addr, len));
     if cfg.edns {
         let mut options: Vec<EdnsOption<'_>> = Vec::new();
@@ -470,22 +499,29 @@ pub fn chain_summary(msg: &Message<'_>) -> Option<String> {
     Some(line)
 }
 
-/// The answer in dig's layout, then the query time, server, size and the
-/// CNAME chain summary.
+/// The answer as dig prints it by default (without the CNAME chain line).
 pub fn render(outcome: &Outcome) -> String {
+    render_with(outcome, &Show::default(), true, false)
+}
+
+/// The answer in dig's layout with the parts `show` asks for, then the query
+/// time, server and size (`+stats`), and with `chain` the CNAME chain
+/// summary. `rd_sent`: the query asked for recursion.
+pub fn render_with(outcome: &Outcome, show: &Show, rd_sent: bool, chain: bool) -> String {
     let mut out = String::new();
-    if outcome.retried_over_tcp {
+    if outcome.retried_over_tcp && !show.short {
         out.push_str(";; Truncated, retrying in TCP mode.\n");
     }
     match outcome.message() {
         Ok(msg) => {
-            let _ = write!(out, ";; Got answer:\n{msg}");
-            let _ = writeln!(out, "\n;; Query time: {} msec", outcome.elapsed.as_millis());
-            let proto = if outcome.transport == Transport::Tcp { "TCP" } else { "UDP" };
-            let ip = outcome.server.ip();
-            let _ = writeln!(out, ";; SERVER: {ip}#{}({ip}) ({proto})", outcome.server.port());
-            let _ = writeln!(out, ";; MSG SIZE  rcvd: {}", outcome.response.len());
-            if let Some(chain) = chain_summary(&msg) {
+            out.push_str(&dig_text::message(&msg, show, rd_sent));
+            if show.stats && !show.short {
+                let _ = writeln!(out, ";; Query time: {} msec", outcome.elapsed.as_millis());
+                let proto = if outcome.transport == Transport::Tcp { "TCP" } else { "UDP" };
+                write_server(&mut out, outcome.server, proto);
+                let _ = writeln!(out, ";; MSG SIZE  rcvd: {}\n", outcome.response.len());
+            }
+            if chain && let Some(chain) = chain_summary(&msg) {
                 let _ = writeln!(out, "{chain}");
             }
         }
@@ -496,67 +532,227 @@ pub fn render(outcome: &Outcome) -> String {
     out
 }
 
-/// Parses dig-style arguments: `@SERVER`, `-p PORT`, `-t TYPE`, `-c CLASS`,
-/// `+[no]OPTION[=VALUE]`, and words: a type or class mnemonic where one is
-/// still missing, else the name. Without a server, the first nameserver of
-/// /etc/resolv.conf; without a name, `.` NS; without a type, A.
+/// dig's `;; SERVER: 192.0.2.1#53(192.0.2.1) (UDP)` line.
+fn write_server(out: &mut String, server: SocketAddr, proto: &str) {
+    let ip = server.ip();
+    let _ = writeln!(out, ";; SERVER: {ip}#{}({ip}) ({proto})", server.port());
+}
+
+/// A zone transfer as dig prints it: the records of every message, each in
+/// dig's columns, then the statistics with the transfer's size.
+pub fn render_transfer(transfer: &super::transfer::Transfer, show: &Show, server: SocketAddr) -> String {
+    let mut out = String::new();
+    // dig shows a transfer's records alone: no header, titles or question.
+    let records = Show { comments: false, question: false, ..*show };
+    for wire in &transfer.messages {
+        if let Ok(msg) = Message::decode(wire) {
+            out.push_str(&dig_text::message(&msg, &records, false));
+        }
+    }
+    if transfer.verdict.is_err() {
+        // dig's words; the reason goes to standard error.
+        out.push_str("; Transfer failed.\n");
+    }
+    if show.stats && !show.short {
+        let _ = writeln!(out, ";; Query time: {} msec", transfer.elapsed.as_millis());
+        write_server(&mut out, server, "TCP");
+        // The messages' octets without their TCP length prefixes, as dig counts them.
+        let bytes: usize = transfer.messages.iter().map(Vec::len).sum();
+        let _ = writeln!(out, ";; XFR size: {} records (messages {}, bytes {bytes})\n", transfer.records, transfer.messages.len());
+    }
+    out
+}
+
+/// A `query` command line: the query, how to print its answer, and a batch
+/// file of more queries (`-f`).
+#[derive(Clone, Debug)]
+pub struct Command {
+    /// The query.
+    pub cfg: QueryConfig,
+    /// The parts of the answer to print.
+    pub show: Show,
+    /// Print the CNAME chain summary (`+chain`, not in dig).
+    pub chain: bool,
+    /// `-f FILE`: one query per line, each line's arguments after the
+    /// command line's.
+    pub batch: Option<std::path::PathBuf>,
+}
+
+/// Why arguments were refused, told apart as dig's exit codes tell them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgError {
+    /// A usage error: an unknown option, a missing value (dig's exit 1).
+    Usage(String),
+    /// A name that cannot be a domain name (dig's exit 10).
+    BadName(String),
+}
+
+impl std::fmt::Display for ArgError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Usage(e) | Self::BadName(e) => f.write_str(e),
+        }
+    }
+}
+
+/// Parses dig-style arguments (see [`parse_command`]) into the query alone.
 pub fn parse_args(args: &[String]) -> Result<QueryConfig, String> {
+    parse_command(args).map(|c| c.cfg).map_err(|e| e.to_string())
+}
+
+/// Parses dig-style arguments: `@SERVER`, `-p PORT`, `-t TYPE`, `-c CLASS`,
+/// `-q NAME`, `-x ADDR`, `-4`, `-6`, `-f FILE`, `+[no]OPTION[=VALUE]`, and
+/// words: a type or class mnemonic (or `ixfr=SERIAL`) where one is still
+/// missing, else the name. Without a server, the first nameserver of
+/// /etc/resolv.conf; without a name, `.` NS; without a type, A.
+pub fn parse_command(args: &[String]) -> Result<Command, ArgError> {
+    let usage = ArgError::Usage;
     let mut server: Option<String> = None;
     let mut port: u16 = 53;
     let mut name: Option<String> = None;
     let mut qtype: Option<Rtype> = None;
     let mut qclass: Option<Class> = None;
     let mut cfg = QueryConfig::new(SocketAddr::from(([127, 0, 0, 1], 53)), NameBuf::root(), Rtype::A);
+    let mut cmd = Command { cfg: cfg.clone(), show: Show::default(), chain: false, batch: None };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         if let Some(s) = arg.strip_prefix('@') {
             server = Some(s.to_string());
         } else if let Some(opt) = arg.strip_prefix('+') {
-            plus_option(&mut cfg, opt)?;
-        } else if matches!(arg.as_str(), "-p" | "-t" | "-c") {
-            let value = it.next().ok_or_else(|| format!("{arg} needs a value"))?;
+            if !output_option(&mut cmd, opt) {
+                plus_option(&mut cfg, opt).map_err(usage)?;
+            }
+        } else if matches!(arg.as_str(), "-4" | "-6") {
+            let family = if arg == "-4" { Family::V4 } else { Family::V6 };
+            if cfg.family.is_some_and(|f| f != family) {
+                return Err(usage("only one of -4 and -6 allowed".to_string()));
+            }
+            cfg.family = Some(family);
+        } else if matches!(arg.as_str(), "-p" | "-t" | "-c" | "-q" | "-x" | "-f") {
+            let value = it.next().ok_or_else(|| usage(format!("{arg} needs a value")))?;
             match arg.as_str() {
-                "-p" => port = value.parse().map_err(|_| format!("bad port: {value}"))?,
-                "-t" => qtype = Some(Rtype::from_mnemonic(value).ok_or_else(|| format!("unknown type: {value}"))?),
-                _ => qclass = Some(Class::from_mnemonic(value).ok_or_else(|| format!("unknown class: {value}"))?),
+                "-p" => port = value.parse().map_err(|_| usage(format!("bad port: {value}")))?,
+                "-t" => qtype = Some(type_word(&mut cfg, value).ok_or_else(|| usage(format!("unknown type: {value}")))?),
+                "-c" => qclass = Some(Class::from_mnemonic(value).ok_or_else(|| usage(format!("unknown class: {value}")))?),
+                "-q" => name = Some(value.clone()),
+                "-x" => {
+                    let ip: IpAddr = value.parse().map_err(|_| usage(format!("invalid IP address {value}")))?;
+                    name = Some(reverse_name(ip));
+                    qtype = qtype.or(Some(Rtype::PTR));
+                }
+                _ => cmd.batch = Some(value.into()),
             }
         } else if let Some(p) = arg.strip_prefix("-p").filter(|p| !p.is_empty()) {
-            port = p.parse().map_err(|_| format!("bad port: {p}"))?;
+            port = p.parse().map_err(|_| usage(format!("bad port: {p}")))?;
         } else if arg.starts_with('-') && arg.len() > 1 {
-            return Err(format!("unknown option: {arg}"));
-        } else if let (None, Some(t)) = (qtype, Rtype::from_mnemonic(arg).filter(|_| name.is_some() || looks_like_type(arg))) {
+            return Err(usage(format!("unknown option: {arg}")));
+        } else if let (None, Some(t)) = (qtype, Some(arg).filter(|a| name.is_some() || looks_like_type(a)).and_then(|a| type_word(&mut cfg, a))) {
             qtype = Some(t);
         } else if let (None, Some(c)) = (qclass, Class::from_mnemonic(arg).filter(|_| name.is_some())) {
             qclass = Some(c);
         } else if name.is_none() {
             name = Some(arg.clone());
         } else {
-            return Err(format!("unexpected argument: {arg}"));
+            return Err(usage(format!("unexpected argument: {arg}")));
         }
     }
     let name_given = name.is_some();
     cfg.qname = match name {
-        Some(n) => NameBuf::from_text(&n).map_err(|e| format!("bad name {n}: {e}"))?,
+        Some(n) => NameBuf::from_text(&n).map_err(|e| ArgError::BadName(format!("'{n}' is not a legal name ({e})")))?,
         None => NameBuf::root(),
     };
     cfg.qtype = qtype.unwrap_or(if name_given { Rtype::A } else { Rtype::NS });
     cfg.qclass = qclass.unwrap_or(Class::IN);
     cfg.server = match server {
-        Some(s) => super::resolve_server(&s, port).map_err(|e| format!("bad server {s}: {e}"))?,
+        Some(s) => resolve_server(&s, port, cfg.family).map_err(|e| usage(format!("bad server {s}: {e}")))?,
         None => SocketAddr::new(super::system_nameserver(), port),
     };
-    Ok(cfg)
+    if let Some(family) = cfg.family.filter(|f| !f.admits(cfg.server.ip())) {
+        return Err(usage(format!("{} is not an {} address", cfg.server.ip(), if family == Family::V4 { "IPv4" } else { "IPv6" })));
+    }
+    cmd.cfg = cfg;
+    Ok(cmd)
+}
+
+/// The server's address, of `family` when one is asked for.
+fn resolve_server(text: &str, port: u16, family: Option<Family>) -> io::Result<SocketAddr> {
+    use std::net::ToSocketAddrs;
+    let Some(family) = family else { return super::resolve_server(text, port) };
+    let first = super::resolve_server(text, port)?;
+    if family.admits(first.ip()) || text.parse::<IpAddr>().is_ok() {
+        return Ok(first);
+    }
+    (text, port)
+        .to_socket_addrs()?
+        .find(|a| family.admits(a.ip()))
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("{text}: no address of that family")))
+}
+
+/// The name `-x` asks about: the address's labels reversed under
+/// in-addr.arpa (RFC 1035 §3.5) or its nibbles under ip6.arpa (RFC 3596 §2.5).
+pub fn reverse_name(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, c, d] = v4.octets();
+            format!("{d}.{c}.{b}.{a}.in-addr.arpa.")
+        }
+        IpAddr::V6(v6) => {
+            let mut name = String::new();
+            for octet in v6.octets().iter().rev() {
+                let _ = write!(name, "{:x}.{:x}.", octet & 0x0F, octet >> 4);
+            }
+            name.push_str("ip6.arpa.");
+            name
+        }
+    }
+}
+
+/// A type word: a mnemonic, `TYPEnnn`, or dig's `ixfr=SERIAL` (which also
+/// sets the serial the client has).
+fn type_word(cfg: &mut QueryConfig, word: &str) -> Option<Rtype> {
+    if let Some((kind, serial)) = word.split_once('=')
+        && kind.eq_ignore_ascii_case("ixfr")
+    {
+        cfg.ixfr_serial = serial.parse().ok()?;
+        return Some(Rtype::IXFR);
+    }
+    Rtype::from_mnemonic(word)
 }
 
 /// A word taken as a type even before the name: the common mnemonics (as in
-/// `dig MX example.com`) and the generic `TYPEnnn` form.
+/// `dig MX example.com`), the generic `TYPEnnn` form and `ixfr=SERIAL`.
 fn looks_like_type(word: &str) -> bool {
     let upper = word.to_ascii_uppercase();
     upper.starts_with("TYPE")
+        || upper.starts_with("IXFR=")
         || matches!(
             upper.as_str(),
-            "A" | "AAAA" | "MX" | "NS" | "SOA" | "TXT" | "CNAME" | "PTR" | "SRV" | "ANY" | "DNSKEY" | "DS" | "RRSIG" | "CAA" | "HTTPS" | "SVCB" | "AXFR"
+            "A" | "AAAA" | "MX" | "NS" | "SOA" | "TXT" | "CNAME" | "PTR" | "SRV" | "ANY" | "DNSKEY" | "DS" | "RRSIG" | "CAA" | "HTTPS" | "SVCB" | "AXFR" | "IXFR"
         )
+}
+
+/// The options that choose what is printed; `false` when `opt` is not one.
+fn output_option(cmd: &mut Command, opt: &str) -> bool {
+    let (on, word) = match opt.strip_prefix("no") {
+        Some(rest) => (false, rest),
+        None => (true, opt),
+    };
+    let show = &mut cmd.show;
+    match word {
+        "all" => *show = Show { short: show.short, ..Show::all(on) },
+        "comments" => show.comments = on,
+        "question" => show.question = on,
+        "answer" => show.answer = on,
+        "authority" => show.authority = on,
+        "additional" => show.additional = on,
+        "stats" => show.stats = on,
+        "short" => show.short = on,
+        "chain" => cmd.chain = on,
+        // dig's banner, which this tool does not print.
+        "cmd" => {}
+        _ => return false,
+    }
+    true
 }
 
 fn plus_option(cfg: &mut QueryConfig, opt: &str) -> Result<(), String> {
@@ -609,31 +805,100 @@ fn plus_option(cfg: &mut QueryConfig, opt: &str) -> Result<(), String> {
 /// The command-line arguments of `query`.
 #[derive(clap::Args, Debug)]
 pub struct QueryArgs {
-    /// dig-style arguments: [@SERVER] [-p PORT] NAME [TYPE] [CLASS] [+dnssec] [+tcp] [+cookie]
-    /// [+subnet=ADDR/LEN] [+bufsize=N] [+nsid] [+[no]rec] [+timeout=N] [+tries=N] [+ignore] [+noedns]
+    /// dig-style arguments: [@SERVER] [-p PORT] [-4|-6] [-q] NAME [-t] [TYPE] [CLASS] [-x ADDR]
+    /// [-f FILE] [+short] [+[no]all] [+[no]question|answer|authority|additional|comments|stats]
+    /// [+dnssec] [+tcp] [+cookie] [+subnet=ADDR/LEN] [+bufsize=N] [+nsid] [+[no]rec]
+    /// [+timeout=N] [+tries=N] [+ignore] [+noedns] [+chain]; AXFR and IXFR (ixfr=SERIAL) go over TCP
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
     pub args: Vec<String>,
 }
 
-/// `dnswire query`: exit 0 with an answer, 1 for bad arguments, 9 when
-/// no answer came (timeout or network error), as dig.
+/// `dnswire query`, with dig's exit codes: 0 with an answer, 1 for bad
+/// arguments, 8 when the batch file cannot be read, 9 when no answer came
+/// (timeout, network error, a transfer cut short), 10 for a bad name.
 pub fn main(args: QueryArgs) -> ExitCode {
-    let cfg = match parse_args(&args.args) {
-        Ok(cfg) => cfg,
+    let cmd = match parse_command(&args.args) {
+        Ok(cmd) => cmd,
+        Err(e) => return refused(&e),
+    };
+    let Some(batch) = &cmd.batch else { return ExitCode::from(run_command(&cmd)) };
+    let text = match std::fs::read_to_string(batch) {
+        Ok(text) => text,
         Err(e) => {
-            eprintln!("dnswire query: {e}");
-            return ExitCode::from(1);
+            eprintln!("dnswire query: cannot read {}: {e}", batch.display());
+            return ExitCode::from(8);
         }
     };
-    match run(&cfg) {
-        Ok(outcome) => {
-            use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(render(&outcome).as_bytes());
-            ExitCode::SUCCESS
+    // Each line's arguments after the command line's (less `-f FILE`).
+    let mut common: Vec<String> = Vec::new();
+    let mut it = args.args.iter();
+    while let Some(arg) = it.next() {
+        if arg == "-f" {
+            it.next();
+        } else {
+            common.push(arg.clone());
+        }
+    }
+    let mut code = 0;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with(';')) {
+        let mut line_args = common.clone();
+        line_args.extend(line.split_whitespace().map(String::from));
+        code = match parse_command(&line_args) {
+            Ok(cmd) => run_command(&cmd),
+            Err(e) => {
+                eprintln!("dnswire query: {e}");
+                exit_code(&e)
+            }
+        };
+    }
+    ExitCode::from(code)
+}
+
+fn exit_code(e: &ArgError) -> u8 {
+    match e {
+        ArgError::Usage(_) => 1,
+        ArgError::BadName(_) => 10,
+    }
+}
+
+fn refused(e: &ArgError) -> ExitCode {
+    eprintln!("dnswire query: {e}");
+    ExitCode::from(exit_code(e))
+}
+
+/// Runs one query (a transfer for AXFR and IXFR) and prints its answer;
+/// returns the exit code.
+fn run_command(cmd: &Command) -> u8 {
+    use std::io::Write;
+    let cfg = &cmd.cfg;
+    let text = if matches!(cfg.qtype, Rtype::AXFR | Rtype::IXFR) {
+        match super::transfer::run(cfg) {
+            Ok(transfer) => {
+                let text = render_transfer(&transfer, &cmd.show, cfg.server);
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                // Unlike dig, which exits 0 after a failed transfer: 9, as
+                // for no answer, so that scripts notice.
+                return match &transfer.verdict {
+                    Ok(()) => 0,
+                    Err(e) => {
+                        eprintln!("dnswire query: transfer failed: {e}");
+                        9
+                    }
+                };
+            }
+            Err(e) => Err(e),
+        }
+    } else {
+        run(cfg).map(|outcome| render_with(&outcome, &cmd.show, cfg.recursion, cmd.chain))
+    };
+    match text {
+        Ok(text) => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            0
         }
         Err(e) => {
             println!(";; {e} ({})", cfg.server);
-            ExitCode::from(9)
+            9
         }
     }
 }
