@@ -135,6 +135,10 @@ pub enum Known {
     /// TALINK, DSYNC...), or a class-specific type (SRV, NAPTR, APL,
     /// IPSECKEY, SVCB, A, AAAA... as BIND's `in_1` list) outside class IN.
     OpaqueInDnswire,
+    /// dnsbox holds the record's RDATA as opaque octets where dnswire types
+    /// it and refuses what it finds: NXT (RFC 2535 §5.2, a name that may be
+    /// compressed and a type bitmap), read by dnswire's `legacy` group.
+    OpaqueInDnsbox,
     /// An UPDATE record of class ANY or NONE with no RDATA (RFC 2136 §2.4,
     /// §2.5), which dnswire accepts and dnsbox reads as truncated RDATA.
     UpdateWithoutRdata,
@@ -643,6 +647,7 @@ fn ours_refuses(data: &[u8], error: DecodeError) -> Option<Verdict> {
         _ if any(&|r| matches!(r.class, 254 | 255) && !matches!(r.rtype, 249 | 250)) => {
             Some(Verdict::Known(Known::MetaClassRecord))
         }
+        _ if any(&|r| r.rtype == 30) => Some(Verdict::Known(Known::OpaqueInDnsbox)),
         // Malformed names in a Chaosnet address, which dnsbox does not read.
         _ if any(&|r| r.rtype == 1 && r.class == 3) => Some(Verdict::Known(Known::ChaosAddress)),
         _ => None,
