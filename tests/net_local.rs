@@ -240,7 +240,7 @@ fn answers_for(query: &Message<'_>, tcp: bool) -> Vec<Vec<u8>> {
         "lossy.example.test." => {
             // Every other query is "lost" on the way.
             static ASKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-            if ASKED.fetch_add(1, Ordering::Relaxed) % 2 == 0 {
+            if ASKED.fetch_add(1, Ordering::Relaxed).is_multiple_of(2) {
                 vec![]
             } else {
                 ok(lines(&["lossy.example.test. 300 IN A 192.0.2.77"]))

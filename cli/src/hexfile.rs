@@ -59,7 +59,7 @@ pub fn parse(text: &str) -> Result<Vec<HexMessage>, HexError> {
 /// Hex digits, whitespace ignored.
 pub fn decode_hex(text: &str) -> Option<Vec<u8>> {
     let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
     digits
