@@ -28,6 +28,7 @@
 //! prints for it. Types dnswire keeps opaque ([`RData::Unknown`]) have no
 //! other form than `\#`: anything else fails with [`TextError::Unsupported`].
 
+pub(crate) mod ipv4;
 mod message;
 pub mod zone;
 mod radix;
