@@ -391,19 +391,62 @@ pub fn record_len(text: &str) -> usize {
 /// [`record_len`] over octets: a master file is octets, not UTF-8, and every
 /// octet that delimits a statement is ASCII.
 pub(crate) fn statement_len(bytes: &[u8]) -> usize {
+    statement_extent(bytes).0
+}
+
+/// Whether `b` can change where a statement ends.
+fn is_special(b: u8) -> bool {
+    matches!(b, b'\n' | b'\\' | b'"' | b';' | b'(' | b')')
+}
+
+/// Where the first octet is that [`is_special`] (the length when none is).
+/// Eight octets at a time pass a test that lets no special octet through
+/// (it may stop at others); the eight it stops at are looked at one by one.
+fn first_special(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    // The high bit of each octet of `v` below `n` is set (and maybe others
+    // above it): the classic test for a zero octet, shifted.
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES.wrapping_mul(n)) & !v & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut start = 0usize;
+    for chunk in &mut chunks {
+        let v = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        let hit = below(v ^ ONES.wrapping_mul(0x0A), 1)
+            | below(v ^ ONES.wrapping_mul(0x5C), 1)
+            | below(v ^ ONES.wrapping_mul(0x22), 1)
+            | below(v ^ ONES.wrapping_mul(0x3B), 1)
+            | below(v ^ ONES.wrapping_mul(0x28), 2);
+        if hit != 0 {
+            if let Some(i) = chunk.iter().position(|&b| is_special(b)) {
+                return start.saturating_add(i);
+            }
+        }
+        start = start.saturating_add(8);
+    }
+    let rest = chunks.remainder();
+    rest.iter().position(|&b| is_special(b)).map_or(bytes.len(), |i| start.saturating_add(i))
+}
+
+/// [`statement_len`], and the newlines inside the statement (not the one
+/// that ends it): one scan gives the reader both where the next statement
+/// starts and its line.
+pub(crate) fn statement_extent(bytes: &[u8]) -> (usize, usize) {
     // Up to the first octet that matters, nothing changes the state below:
     // a plain one-line record ends there, without the state machine.
-    let plain = bytes.iter().position(|&b| matches!(b, b'\n' | b'\\' | b'"' | b';' | b'(' | b')')).unwrap_or(bytes.len());
+    let plain = first_special(bytes);
     if bytes.get(plain).is_none_or(|&b| b == b'\n') {
-        return plain;
+        return (plain, 0);
     }
     let (mut depth, mut quoted, mut escaped, mut comment) = (0usize, false, false, false);
+    let mut newlines = 0usize;
     for (i, &b) in bytes.iter().enumerate().skip(plain) {
         if b == b'\n' {
             comment = false;
             if depth == 0 {
-                return i;
+                return (i, newlines);
             }
+            newlines = newlines.saturating_add(1);
             continue;
         }
         if comment {
@@ -422,7 +465,7 @@ pub(crate) fn statement_len(bytes: &[u8]) -> usize {
             _ => {}
         }
     }
-    bytes.len()
+    (bytes.len(), newlines)
 }
 
 /// ` opcode: QUERY, status: NOERROR, id: 24752` (kdig: `;` for `,`)
@@ -995,6 +1038,23 @@ www.example.        	300	IN	A	192.0.2.1
 
     /// Counted by hand: a record ends at the newline outside parentheses,
     /// quotes and comments.
+    #[test]
+    fn the_first_special_octet_is_found_at_every_place() {
+        // Octets next to the special ones and above ASCII must not stop it.
+        let others = [b'a', 0x0B, 0x09, 0x21, 0x23, 0x27, 0x2A, 0x3A, 0x3C, 0x5B, 0x5D, 0x80, 0xA2, 0xDC, 0xFF, 0x00];
+        for len in 0..20usize {
+            for at in 0..=len {
+                for special in [b'\n', b'\\', b'"', b';', b'(', b')'] {
+                    let mut bytes: std::vec::Vec<u8> = (0..len).map(|i| others[i % others.len()]).collect();
+                    if at < len {
+                        bytes[at] = special;
+                    }
+                    assert_eq!(first_special(&bytes), at, "{bytes:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn record_len_ends_at_the_right_newline() {
         assert_eq!(record_len("www A 192.0.2.1\nx"), 15);

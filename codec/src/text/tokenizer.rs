@@ -48,6 +48,23 @@ fn is_delimiter(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b';' | b'(' | b')' | b'"')
 }
 
+/// The length of the word at the start of `rest`: up to the first
+/// delimiter that no backslash escapes.
+fn word_len(rest: &[u8]) -> usize {
+    let mut i = 0usize;
+    while let Some(&b) = rest.get(i) {
+        crate::work::step();
+        if b == b'\\' {
+            i = i.saturating_add(2);
+        } else if is_delimiter(b) {
+            break;
+        } else {
+            i = i.saturating_add(1);
+        }
+    }
+    i.min(rest.len())
+}
+
 impl<'t> Tokens<'t> {
     /// Tokens of `text`.
     pub fn new(text: &'t str) -> Self {
@@ -84,7 +101,13 @@ impl<'t> Tokens<'t> {
             };
             let start = self.pos;
             match c {
-                b' ' | b'\t' | b'\r' => self.pos = start.saturating_add(1),
+                b' ' | b'\t' | b'\r' => {
+                    // A run of blanks at once, not one turn of the loop each.
+                    let rest = bytes.get(start..).unwrap_or(&[]);
+                    let blanks = rest.iter().position(|&b| !matches!(b, b' ' | b'\t' | b'\r')).unwrap_or(rest.len());
+                    crate::work::steps(blanks);
+                    self.pos = start.saturating_add(blanks);
+                }
                 b'\n' => {
                     self.pos = start.saturating_add(1);
                     if self.depth == 0 && self.started {
@@ -151,18 +174,7 @@ impl<'t> Tokens<'t> {
                     return self.emit(body, i, i.saturating_add(1), start, true);
                 }
                 _ => {
-                    let mut i = start;
-                    while let Some(&b) = bytes.get(i) {
-                        crate::work::step();
-                        if b == b'\\' {
-                            i = i.saturating_add(2);
-                        } else if is_delimiter(b) {
-                            break;
-                        } else {
-                            i = i.saturating_add(1);
-                        }
-                    }
-                    let end = i.min(bytes.len());
+                    let end = start.saturating_add(word_len(bytes.get(start..).unwrap_or(&[])));
                     return self.emit(start, end, end, start, false);
                 }
             }

@@ -61,7 +61,7 @@ pub use error::{ZoneError, ZoneReason};
 pub use generate::MAX_GENERATE;
 pub use include::{IncludeError, Includes, MAX_INCLUDE_DEPTH, NoIncludes};
 
-use super::message::statement_len;
+use super::message::statement_extent;
 use super::{TextRecord, Token, Tokens, class_mnemonic, parse_name, parse_record_owned, parse_ttl};
 use crate::error::{TextError, TextErrorAt};
 use crate::name::NameBuf;
@@ -267,12 +267,12 @@ impl<'t, I: Includes, const DEPTH: usize> ZoneReader<'t, I, DEPTH> {
                 self.end_file();
                 continue;
             }
-            let len = statement_len(rest);
+            let (len, newlines) = statement_extent(rest);
             crate::work::steps(len);
             let statement = rest.get(..len).unwrap_or(&[]);
             let start = frame.pos;
             let end = start.saturating_add(len);
-            let newlines = u32::try_from(statement.iter().filter(|&&b| b == b'\n').count()).unwrap_or(u32::MAX);
+            let newlines = u32::try_from(newlines).unwrap_or(u32::MAX);
             frame.statement = (start, end);
             frame.statement_line = frame.line;
             frame.line = frame.line.saturating_add(newlines).saturating_add(1);
