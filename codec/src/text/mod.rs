@@ -289,7 +289,7 @@ fn rdata_fields(rtype: Rtype, class: Class, fields: &mut Fields<'_, '_>, out: &m
     let meta = matches!(class, Class::ANY | Class::NONE);
     fields.rtype = Some(rtype);
     // One look at the first token serves both the `\#` test and the column.
-    let first = fields.tokens.peek();
+    let first = fields.tokens.look_ahead();
     let column = match first {
         Ok(Some(t)) => t.column,
         _ => fields.tokens.end_column(),

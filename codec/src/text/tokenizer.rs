@@ -42,6 +42,20 @@ pub struct Tokens<'t> {
     started: bool,
     /// The column of the last token returned, or of the last error.
     column: usize,
+    /// The next token, when [`Tokens::look_ahead`] has read it.
+    ahead: Option<Ahead<'t>>,
+}
+
+/// A token read ahead, and where the tokens stand after it.
+#[derive(Clone, Copy, Debug)]
+struct Ahead<'t> {
+    token: Option<Token<'t>>,
+    pos: usize,
+    open_at: Option<usize>,
+    depth: usize,
+    ended: bool,
+    started: bool,
+    column: usize,
 }
 
 fn is_delimiter(b: u8) -> bool {
@@ -68,7 +82,7 @@ fn word_len(rest: &[u8]) -> usize {
 impl<'t> Tokens<'t> {
     /// Tokens of `text`.
     pub fn new(text: &'t str) -> Self {
-        Self { text, pos: 0, open_at: None, depth: 0, ended: false, started: false, column: 0 }
+        Self { text, pos: 0, open_at: None, depth: 0, ended: false, started: false, column: 0, ahead: None }
     }
 
     /// The column of the last token returned, of the end of the text after
@@ -85,6 +99,11 @@ impl<'t> Tokens<'t> {
     /// The next token, `None` at the end of the record. On error,
     /// [`Tokens::column`] says where.
     pub fn next_token(&mut self) -> Result<Option<Token<'t>>, TextError> {
+        if let Some(a) = self.ahead.take() {
+            (self.pos, self.open_at, self.depth, self.ended, self.started, self.column) =
+                (a.pos, a.open_at, a.depth, a.ended, a.started, a.column);
+            return Ok(a.token);
+        }
         let bytes = self.text.as_bytes();
         loop {
             crate::work::step();
@@ -201,6 +220,16 @@ impl<'t> Tokens<'t> {
         self.clone().next_token()
     }
 
+    /// [`Tokens::peek`], keeping the token for the next call to
+    /// [`Tokens::next_token`], which then does not read it again.
+    pub(crate) fn look_ahead(&mut self) -> Result<Option<Token<'t>>, TextError> {
+        let mut after = self.clone();
+        let token = after.next_token()?;
+        let Self { pos, open_at, depth, ended, started, column, .. } = after;
+        self.ahead = Some(Ahead { token, pos, open_at, depth, ended, started, column });
+        Ok(token)
+    }
+
     /// Whether the record has no more tokens (a tokenizer error counts as a
     /// token: it is reported by the next call).
     pub fn is_empty(&self) -> bool {
@@ -291,6 +320,26 @@ mod tests {
         assert_eq!(all(r#"TXT """"#), Err((TextError::BadEscape, 6)));
         assert_eq!(all(r#"""" """#), Err((TextError::BadEscape, 2)));
         assert_eq!(all(r#""\"" """#), Ok(std::vec![(r#"\""#, true, 0), ("", true, 5)]));
+    }
+
+    /// A token looked at ahead is the one the next call gives, with the
+    /// same state after it.
+    #[test]
+    fn a_token_looked_at_ahead_comes_next() {
+        let text = "a ( \"b c\" ; note\n d ) e";
+        let mut plain = Tokens::new(text);
+        let mut ahead = Tokens::new(text);
+        loop {
+            let looked = ahead.look_ahead();
+            let expected = plain.next_token();
+            assert_eq!(looked, expected);
+            assert_eq!(ahead.next_token(), expected);
+            assert_eq!(ahead.column(), plain.column());
+            if !matches!(expected, Ok(Some(_))) {
+                break;
+            }
+        }
+        assert_eq!(ahead.finish(), plain.finish());
     }
 
     #[test]
