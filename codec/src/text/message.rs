@@ -37,6 +37,7 @@ use core::fmt;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
 use super::{Tokens, parse_name, parse_record};
+use super::octet_search::{equal, pair, unmarked};
 use crate::builder::MessageBuilder;
 use crate::edns::{Edns, EdnsFlags, EdnsOptions};
 use crate::error::{EncodeError, TextError, TextErrorAt};
@@ -400,32 +401,10 @@ fn is_special(b: u8) -> bool {
 }
 
 /// Where the first octet is that [`is_special`] (the length when none is).
-/// Eight octets at a time pass a test that lets no special octet through
-/// (it may stop at others); the eight it stops at are looked at one by one.
 fn first_special(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-    // The high bit of each octet of `v` below `n` is set (and maybe others
-    // above it): the classic test for a zero octet, shifted.
-    let below = |v: u64, n: u64| v.wrapping_sub(ONES.wrapping_mul(n)) & !v & HIGH;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut start = 0usize;
-    for chunk in &mut chunks {
-        let v = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
-        let hit = below(v ^ ONES.wrapping_mul(0x0A), 1)
-            | below(v ^ ONES.wrapping_mul(0x5C), 1)
-            | below(v ^ ONES.wrapping_mul(0x22), 1)
-            | below(v ^ ONES.wrapping_mul(0x3B), 1)
-            | below(v ^ ONES.wrapping_mul(0x28), 2);
-        if hit != 0 {
-            if let Some(i) = chunk.iter().position(|&b| is_special(b)) {
-                return start.saturating_add(i);
-            }
-        }
-        start = start.saturating_add(8);
-    }
-    let rest = chunks.remainder();
-    rest.iter().position(|&b| is_special(b)).map_or(bytes.len(), |i| start.saturating_add(i))
+    let skip = unmarked(bytes, |v| equal(v, b'\n') | equal(v, b'\\') | equal(v, b'"') | equal(v, b';') | pair(v, b'('));
+    let rest = bytes.get(skip..).unwrap_or(&[]);
+    rest.iter().position(|&b| is_special(b)).map_or(bytes.len(), |i| skip.saturating_add(i))
 }
 
 /// [`statement_len`], and the newlines inside the statement (not the one

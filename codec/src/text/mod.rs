@@ -30,6 +30,7 @@
 
 pub(crate) mod ipv4;
 mod message;
+mod octet_search;
 pub mod zone;
 mod radix;
 mod tokenizer;

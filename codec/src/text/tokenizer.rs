@@ -3,6 +3,7 @@
 //! of the line, and parentheses, inside which newlines are whitespace.
 //! Escapes (`\X`, `\DDD`) are kept raw; the field parsers unescape them.
 
+use super::octet_search::{equal, less, pair, unmarked};
 use crate::error::TextError;
 
 /// One token: a word or the inside of a quoted string.
@@ -65,7 +66,11 @@ fn is_delimiter(b: u8) -> bool {
 /// The length of the word at the start of `rest`: up to the first
 /// delimiter that no backslash escapes.
 fn word_len(rest: &[u8]) -> usize {
-    let mut i = 0usize;
+    // Whole groups of eight without a delimiter or a backslash first.
+    let mut i = unmarked(rest, |v| {
+        less(v, 0x21) | equal(v, b'"') | pair(v, b'(') | equal(v, b';') | equal(v, b'\\')
+    });
+    crate::work::steps(i);
     while let Some(&b) = rest.get(i) {
         crate::work::step();
         if b == b'\\' {
@@ -170,7 +175,10 @@ impl<'t> Tokens<'t> {
                 }
                 b'"' => {
                     let body = start.saturating_add(1);
-                    let mut i = body;
+                    let inside = bytes.get(body..).unwrap_or(&[]);
+                    let plain = unmarked(inside, |v| equal(v, b'"') | equal(v, b'\\'));
+                    crate::work::steps(plain);
+                    let mut i = body.saturating_add(plain);
                     loop {
                         crate::work::step();
                         match bytes.get(i) {
