@@ -323,8 +323,11 @@ impl<'t, I: Includes, const DEPTH: usize> ZoneReader<'t, I, DEPTH> {
         let origin = self.origin.as_ref().map(NameBuf::as_name);
         let default_ttl = self.ttl.unwrap_or(self.last_ttl);
         let frame = self.files.last();
+        // A blank owner is the last owner already: not copied back.
+        let mut new_owner = true;
         let (read, line) = match pending {
             Pending::Record { in_buffer, start, end, blank } => {
+                new_owner = !blank;
                 let octets = if in_buffer { self.text.get(start..end) } else { frame.and_then(|f| f.file.as_ref().get(start..end)) };
                 let text = as_text(octets.unwrap_or(&[]));
                 let owner = if blank { self.last_owner.as_ref() } else { None };
@@ -348,7 +351,9 @@ impl<'t, I: Includes, const DEPTH: usize> ZoneReader<'t, I, DEPTH> {
         };
         let record = read?;
         self.last_ttl = record.ttl;
-        self.last_owner = Some(record.owner.clone());
+        if new_owner {
+            self.last_owner = Some(record.owner.clone());
+        }
         Ok(ZoneRecord { record, line })
     }
 
