@@ -112,9 +112,10 @@ impl<'t> Fields<'t, '_> {
         self.expected = Some(what);
     }
 
-    /// Whether no tokens are left.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
+    /// Whether no tokens are left (the token looked at is kept for the next
+    /// read, not read twice).
+    pub(crate) fn is_empty(&mut self) -> bool {
+        matches!(self.tokens.look_ahead(), Ok(None))
     }
 
     /// A decimal number that fits `T`.
@@ -138,6 +139,13 @@ impl<'t> Fields<'t, '_> {
     pub(crate) fn char_string(&mut self, buf: &mut [u8; 255]) -> Result<usize, TextError> {
         let t = self.token()?;
         self.expect("bad character-string");
+        if !t.text.contains('\\') {
+            // No escapes: the octets as they are, copied at once.
+            let octets = t.text.as_bytes();
+            buf.get_mut(..octets.len()).ok_or(TextError::StringTooLong)?.copy_from_slice(octets);
+            crate::work::steps(octets.len());
+            return Ok(octets.len());
+        }
         let mut n = 0usize;
         unescape_each(t.text, |b| {
             let slot = buf.get_mut(n).ok_or(TextError::StringTooLong)?;
