@@ -687,9 +687,6 @@ impl NameBuf {
             return Err(TextError::EmptyLabel);
         }
         let bytes = text.as_bytes();
-        if !bytes.contains(&b'\\') {
-            return Self::from_plain_text(bytes, origin);
-        }
         let mut i = 0usize;
         let mut label_start = 0usize;
         let mut absolute = false;
@@ -727,42 +724,6 @@ impl NameBuf {
         }
         buf.push_octet(0)?;
         Ok(buf)
-    }
-
-    /// [`NameBuf::from_text_relative`] for text without escapes (not `@`,
-    /// `.` or empty): each label copied whole. Errors are those the octet by
-    /// octet reading gives, in the same order: a label that does not fit is
-    /// [`TextError::NameTooLong`] before it is found empty or too long.
-    fn from_plain_text(bytes: &[u8], origin: Option<&Name<'_>>) -> Result<Self, TextError> {
-        let mut buf = Self { wire: heapless::Vec::new() };
-        let (labels, absolute) = match bytes.strip_suffix(b".") {
-            Some(head) => (head, true),
-            None => (bytes, false),
-        };
-        for label in labels.split(|&b| b == b'.') {
-            buf.push_label(label)?;
-        }
-        if let (false, Some(origin)) = (absolute, origin) {
-            for label in origin.labels() {
-                buf.push_label(label)?;
-            }
-        }
-        buf.push_octet(0)?;
-        Ok(buf)
-    }
-
-    /// Appends one label, its length first.
-    fn push_label(&mut self, label: &[u8]) -> Result<(), TextError> {
-        let fits = self.wire.len().saturating_add(1).saturating_add(label.len()) <= MAX_NAME_LEN;
-        if !fits {
-            return Err(TextError::NameTooLong);
-        }
-        if label.is_empty() {
-            return Err(TextError::EmptyLabel);
-        }
-        let len = u8::try_from(label.len()).ok().filter(|&n| usize::from(n) <= MAX_LABEL_LEN).ok_or(TextError::LabelTooLong)?;
-        self.push_octet(len)?;
-        self.wire.extend_from_slice(label).map_err(|_| TextError::NameTooLong)
     }
 
     fn push_octet(&mut self, b: u8) -> Result<(), TextError> {
