@@ -88,8 +88,8 @@ impl<'a> Codec<'a, Ipv6Addr> for Addr {
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         let text = t.token()?.text;
         t.expect("bad IPv6 address");
-        let v: Ipv6Addr = text.parse().map_err(|_| TextError::BadField)?;
-        Ok(w.bytes(&v.octets())?)
+        let octets = crate::text::ipv6::parse_ipv6(text).ok_or(TextError::BadField)?;
+        Ok(w.bytes(&octets)?)
     }
 }
 

@@ -29,6 +29,7 @@
 //! other form than `\#`: anything else fails with [`TextError::Unsupported`].
 
 pub(crate) mod ipv4;
+pub(crate) mod ipv6;
 mod message;
 mod octet_search;
 pub mod zone;
