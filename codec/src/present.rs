@@ -184,7 +184,6 @@ pub(crate) fn parse_sig_time(text: &str) -> Option<u32> {
         return None;
     }
     let leap = |y: u64| y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
-    let year_days = |y: u64| if leap(y) { 366i64 } else { 365 };
     const MONTH_DAYS: [i64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     let month_days = |m: u64| {
         let days = MONTH_DAYS.get(usize::try_from(m.checked_sub(1)?).ok()?).copied()?;
@@ -193,19 +192,28 @@ pub(crate) fn parse_sig_time(text: &str) -> Option<u32> {
     if d < 1 || i64::try_from(d).ok()? > month_days(mo)? {
         return None;
     }
-    // Days from 1970 to the start of the year (at most 8030 years away).
-    let mut days: i64 = if y >= 1970 {
-        (1970..y).map(year_days).sum()
-    } else {
-        (y..1970).map(year_days).sum::<i64>().checked_neg()?
-    };
-    for m in 1..mo {
-        days = days.checked_add(month_days(m)?)?;
-    }
-    days = days.checked_add(i64::try_from(d).ok()?.checked_sub(1)?)?;
+    let days = days_from_civil(i64::try_from(y).ok()?, i64::try_from(mo).ok()?, i64::try_from(d).ok()?)?;
     let clock = i64::try_from(h.checked_mul(3600)?.checked_add(mi.checked_mul(60)?)?.checked_add(s)?).ok()?;
     let secs = days.checked_mul(86400)?.checked_add(clock)?;
     u32::try_from(secs.checked_rem_euclid(1i64 << 32)?).ok()
+}
+
+/// Days from 1970-01-01 to the date (negative before it), in closed form
+/// (the days-from-civil algorithm of H. Hinnant, the inverse of [`civil`]):
+/// no loop over the years between.
+fn days_from_civil(y: i64, m: i64, d: i64) -> Option<i64> {
+    // Years start in March, so that February's leap day ends them.
+    let y = if m <= 2 { y.checked_sub(1)? } else { y };
+    let era = y.checked_div_euclid(400)?;
+    let yoe = y.checked_sub(era.checked_mul(400)?)?;
+    let mp = if m > 2 { m.checked_sub(3)? } else { m.checked_add(9)? };
+    let doy = mp.checked_mul(153)?.checked_add(2)?.checked_div(5)?.checked_add(d)?.checked_sub(1)?;
+    let doe = yoe
+        .checked_mul(365)?
+        .checked_add(yoe.checked_div(4)?)?
+        .checked_sub(yoe.checked_div(100)?)?
+        .checked_add(doy)?;
+    era.checked_mul(146_097)?.checked_add(doe)?.checked_sub(719_468)
 }
 
 /// Splits seconds since 1970 into UTC date and time (the days-to-civil
@@ -361,6 +369,26 @@ mod tests {
         assert_eq!(s, "20000229000000");
     }
 
+    /// The closed form against counting the days of every year and month
+    /// between, for the first and last day of every month of every year.
+    #[test]
+    fn days_from_civil_counts_the_days_between() {
+        let leap = |y: i64| y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+        let month_days = |y: i64, m: i64| [31, if leap(y) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][(m - 1) as usize];
+        let year_days = |y: i64| if leap(y) { 366 } else { 365 };
+        let mut start_of_year: i64 = -(0..1970).map(year_days).sum::<i64>();
+        for y in 0..=9999 {
+            let mut start_of_month = start_of_year;
+            for m in 1..=12 {
+                assert_eq!(days_from_civil(y, m, 1), Some(start_of_month), "{y}-{m}-1");
+                let last = month_days(y, m);
+                assert_eq!(days_from_civil(y, m, last), Some(start_of_month + last - 1), "{y}-{m}-{last}");
+                start_of_month += last;
+            }
+            start_of_year += year_days(y);
+        }
+    }
+
     #[test]
     fn signature_times_read_back() {
         // RFC 4034 §3.3: 20030322173103 and 20030220173103; the seconds from
@@ -371,6 +399,11 @@ mod tests {
         assert_eq!(parse_sig_time("19700101000000"), Some(0));
         assert_eq!(parse_sig_time("21060207062815"), Some(u32::MAX));
         assert_eq!(parse_sig_time("20000229000000"), Some(951_782_400));
+        // The ends of the four-digit years, and a century that is not leap;
+        // the seconds from GNU date.
+        assert_eq!(parse_sig_time("00000301000000"), Some(((-62_162_035_200i64).rem_euclid(1 << 32)) as u32), "0000-03-01, as GNU date gives it");
+        assert_eq!(parse_sig_time("99991231235959"), Some((253_402_300_799i64 % (1 << 32)) as u32), "9999-12-31, as GNU date gives it");
+        assert_eq!(parse_sig_time("19000301000000"), Some(((-2_203_891_200i64).rem_euclid(1 << 32)) as u32), "1900 is not a leap year");
         // Other eras, as BIND prints times far from now: modulo 2^32.
         assert_eq!(parse_sig_time("19691231235959"), Some(u32::MAX));
         assert_eq!(parse_sig_time("21060207062816"), Some(0));

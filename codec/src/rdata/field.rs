@@ -70,8 +70,8 @@ impl<'a> Codec<'a, Ipv4Addr> for Addr {
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         let text = t.token()?.text;
         t.expect("bad IPv4 address");
-        let v: Ipv4Addr = text.parse().map_err(|_| TextError::BadField)?;
-        Ok(w.bytes(&v.octets())?)
+        let octets = crate::text::ipv4::parse_ipv4(text).ok_or(TextError::BadField)?;
+        Ok(w.bytes(&octets)?)
     }
 }
 
@@ -88,8 +88,8 @@ impl<'a> Codec<'a, Ipv6Addr> for Addr {
     fn parse(t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         let text = t.token()?.text;
         t.expect("bad IPv6 address");
-        let v: Ipv6Addr = text.parse().map_err(|_| TextError::BadField)?;
-        Ok(w.bytes(&v.octets())?)
+        let octets = crate::text::ipv6::parse_ipv6(text).ok_or(TextError::BadField)?;
+        Ok(w.bytes(&octets)?)
     }
 }
 

@@ -37,6 +37,7 @@ use core::fmt;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
 use super::{Tokens, parse_name, parse_record};
+use super::octet_search::{equal, pair, unmarked};
 use crate::builder::MessageBuilder;
 use crate::edns::{Edns, EdnsFlags, EdnsOptions};
 use crate::error::{EncodeError, TextError, TextErrorAt};
@@ -398,19 +399,55 @@ pub fn record_len(text: &str) -> usize {
 /// [`record_len`] over octets: a master file is octets, not UTF-8, and every
 /// octet that delimits a statement is ASCII.
 pub(crate) fn statement_len(bytes: &[u8]) -> usize {
+    statement_extent(bytes).0
+}
+
+/// Whether `b` can change where a statement ends.
+fn is_special(b: u8) -> bool {
+    matches!(b, b'\n' | b'\\' | b'"' | b';' | b'(' | b')')
+}
+
+/// Where the first octet is that [`is_special`] (the length when none is).
+fn first_special(bytes: &[u8]) -> usize {
+    let skip = unmarked(bytes, |v| equal(v, b'\n') | equal(v, b'\\') | equal(v, b'"') | equal(v, b';') | pair(v, b'('));
+    let rest = bytes.get(skip..).unwrap_or(&[]);
+    rest.iter().position(|&b| is_special(b)).map_or(bytes.len(), |i| skip.saturating_add(i))
+}
+
+/// [`statement_len`], and the newlines inside the statement (not the one
+/// that ends it): one scan gives the reader both where the next statement
+/// starts and its line.
+pub(crate) fn statement_extent(bytes: &[u8]) -> (usize, usize) {
     // Up to the first octet that matters, nothing changes the state below:
     // a plain one-line record ends there, without the state machine.
-    let plain = bytes.iter().position(|&b| matches!(b, b'\n' | b'\\' | b'"' | b';' | b'(' | b')')).unwrap_or(bytes.len());
+    let plain = first_special(bytes);
     if bytes.get(plain).is_none_or(|&b| b == b'\n') {
-        return plain;
+        return (plain, 0);
     }
     let (mut depth, mut quoted, mut escaped, mut comment) = (0usize, false, false, false);
-    for (i, &b) in bytes.iter().enumerate().skip(plain) {
+    let mut newlines = 0usize;
+    let mut next = plain;
+    loop {
+        // Octets the state machine would pass over unchanged are skipped in
+        // one search: in a comment all but a newline, after an escape none,
+        // elsewhere all but the special ones.
+        let rest = bytes.get(next..).unwrap_or(&[]);
+        let skip = if comment {
+            rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())
+        } else if escaped {
+            0
+        } else {
+            first_special(rest)
+        };
+        let i = next.saturating_add(skip);
+        let Some(&b) = bytes.get(i) else { break };
+        next = i.saturating_add(1);
         if b == b'\n' {
             comment = false;
             if depth == 0 {
-                return i;
+                return (i, newlines);
             }
+            newlines = newlines.saturating_add(1);
             continue;
         }
         if comment {
@@ -429,7 +466,7 @@ pub(crate) fn statement_len(bytes: &[u8]) -> usize {
             _ => {}
         }
     }
-    bytes.len()
+    (bytes.len(), newlines)
 }
 
 /// ` opcode: QUERY, status: NOERROR, id: 24752` (kdig: `;` for `,`)
@@ -1002,6 +1039,66 @@ www.example.        	300	IN	A	192.0.2.1
 
     /// Counted by hand: a record ends at the newline outside parentheses,
     /// quotes and comments.
+    #[test]
+    fn the_first_special_octet_is_found_at_every_place() {
+        // Octets next to the special ones and above ASCII must not stop it.
+        let others = [b'a', 0x0B, 0x09, 0x21, 0x23, 0x27, 0x2A, 0x3A, 0x3C, 0x5B, 0x5D, 0x80, 0xA2, 0xDC, 0xFF, 0x00];
+        for len in 0..20usize {
+            for at in 0..=len {
+                for special in [b'\n', b'\\', b'"', b';', b'(', b')'] {
+                    let mut bytes: std::vec::Vec<u8> = (0..len).map(|i| others[i % others.len()]).collect();
+                    if at < len {
+                        bytes[at] = special;
+                    }
+                    assert_eq!(first_special(&bytes), at, "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    /// The end and the newlines of a statement as the plain state machine
+    /// finds them, one octet at a time: what the searches must agree with.
+    fn extent_octet_by_octet(bytes: &[u8]) -> (usize, usize) {
+        let (mut depth, mut quoted, mut escaped, mut comment, mut newlines) = (0usize, false, false, false, 0usize);
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' {
+                comment = false;
+                if depth == 0 {
+                    return (i, newlines);
+                }
+                newlines += 1;
+            } else if comment {
+            } else if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                quoted = !quoted;
+            } else if !quoted && b == b';' {
+                comment = true;
+            } else if !quoted && b == b'(' {
+                depth += 1;
+            } else if !quoted && b == b')' {
+                depth = depth.saturating_sub(1);
+            }
+        }
+        (bytes.len(), newlines)
+    }
+
+    #[test]
+    fn statement_extent_agrees_with_the_octet_by_octet_machine() {
+        let alphabet = b"ab \t\n\\\";();.";
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            let bytes: std::vec::Vec<u8> = (0..len).map(|i| alphabet[((seed >> (i % 50)) as usize + i * 7) % alphabet.len()]).collect();
+            assert_eq!(statement_extent(&bytes), extent_octet_by_octet(&bytes), "{:?}", std::string::String::from_utf8_lossy(&bytes));
+        }
+    }
+
     #[test]
     fn record_len_ends_at_the_right_newline() {
         assert_eq!(record_len("www A 192.0.2.1\nx"), 15);

@@ -28,7 +28,10 @@
 //! prints for it. Types dnswire keeps opaque ([`RData::Unknown`]) have no
 //! other form than `\#`: anything else fails with [`TextError::Unsupported`].
 
+pub(crate) mod ipv4;
+pub(crate) mod ipv6;
 mod message;
+mod octet_search;
 pub mod zone;
 mod radix;
 mod tokenizer;
@@ -110,9 +113,10 @@ impl<'t> Fields<'t, '_> {
         self.expected = Some(what);
     }
 
-    /// Whether no tokens are left.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
+    /// Whether no tokens are left (the token looked at is kept for the next
+    /// read, not read twice).
+    pub(crate) fn is_empty(&mut self) -> bool {
+        matches!(self.tokens.look_ahead(), Ok(None))
     }
 
     /// A decimal number that fits `T`.
@@ -136,6 +140,13 @@ impl<'t> Fields<'t, '_> {
     pub(crate) fn char_string(&mut self, buf: &mut [u8; 255]) -> Result<usize, TextError> {
         let t = self.token()?;
         self.expect("bad character-string");
+        if !t.text.contains('\\') {
+            // No escapes: the octets as they are, copied at once.
+            let octets = t.text.as_bytes();
+            buf.get_mut(..octets.len()).ok_or(TextError::StringTooLong)?.copy_from_slice(octets);
+            crate::work::steps(octets.len());
+            return Ok(octets.len());
+        }
         let mut n = 0usize;
         unescape_each(t.text, |b| {
             let slot = buf.get_mut(n).ok_or(TextError::StringTooLong)?;
@@ -300,7 +311,7 @@ fn rdata_fields(rtype: Rtype, class: Class, fields: &mut Fields<'_, '_>, out: &m
     let meta = matches!(class, Class::ANY | Class::NONE);
     fields.rtype = Some(rtype);
     // One look at the first token serves both the `\#` test and the column.
-    let first = fields.tokens.peek();
+    let first = fields.tokens.look_ahead();
     let column = match first {
         Ok(Some(t)) => t.column,
         _ => fields.tokens.end_column(),

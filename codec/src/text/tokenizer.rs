@@ -3,6 +3,7 @@
 //! of the line, and parentheses, inside which newlines are whitespace.
 //! Escapes (`\X`, `\DDD`) are kept raw; the field parsers unescape them.
 
+use super::octet_search::{equal, less, pair, unmarked};
 use crate::error::TextError;
 
 /// One token: a word or the inside of a quoted string.
@@ -42,16 +43,51 @@ pub struct Tokens<'t> {
     started: bool,
     /// The column of the last token returned, or of the last error.
     column: usize,
+    /// The next token, when [`Tokens::look_ahead`] has read it.
+    ahead: Option<Ahead<'t>>,
+}
+
+/// A token read ahead, and where the tokens stand after it.
+#[derive(Clone, Copy, Debug)]
+struct Ahead<'t> {
+    token: Option<Token<'t>>,
+    pos: usize,
+    open_at: Option<usize>,
+    depth: usize,
+    ended: bool,
+    started: bool,
+    column: usize,
 }
 
 fn is_delimiter(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b';' | b'(' | b')' | b'"')
 }
 
+/// The length of the word at the start of `rest`: up to the first
+/// delimiter that no backslash escapes.
+fn word_len(rest: &[u8]) -> usize {
+    // Whole groups of eight without a delimiter or a backslash first.
+    let mut i = unmarked(rest, |v| {
+        less(v, 0x21) | equal(v, b'"') | pair(v, b'(') | equal(v, b';') | equal(v, b'\\')
+    });
+    crate::work::steps(i);
+    while let Some(&b) = rest.get(i) {
+        crate::work::step();
+        if b == b'\\' {
+            i = i.saturating_add(2);
+        } else if is_delimiter(b) {
+            break;
+        } else {
+            i = i.saturating_add(1);
+        }
+    }
+    i.min(rest.len())
+}
+
 impl<'t> Tokens<'t> {
     /// Tokens of `text`.
     pub fn new(text: &'t str) -> Self {
-        Self { text, pos: 0, open_at: None, depth: 0, ended: false, started: false, column: 0 }
+        Self { text, pos: 0, open_at: None, depth: 0, ended: false, started: false, column: 0, ahead: None }
     }
 
     /// The column of the last token returned, of the end of the text after
@@ -73,6 +109,11 @@ impl<'t> Tokens<'t> {
     /// [`TextError::UnbalancedParen`] for a `)` without its `(`,
     /// [`TextError::BadEscape`] for a malformed `\` escape.
     pub fn next_token(&mut self) -> Result<Option<Token<'t>>, TextError> {
+        if let Some(a) = self.ahead.take() {
+            (self.pos, self.open_at, self.depth, self.ended, self.started, self.column) =
+                (a.pos, a.open_at, a.depth, a.ended, a.started, a.column);
+            return Ok(a.token);
+        }
         let bytes = self.text.as_bytes();
         loop {
             crate::work::step();
@@ -89,7 +130,13 @@ impl<'t> Tokens<'t> {
             };
             let start = self.pos;
             match c {
-                b' ' | b'\t' | b'\r' => self.pos = start.saturating_add(1),
+                b' ' | b'\t' | b'\r' => {
+                    // A run of blanks at once, not one turn of the loop each.
+                    let rest = bytes.get(start..).unwrap_or(&[]);
+                    let blanks = rest.iter().position(|&b| !matches!(b, b' ' | b'\t' | b'\r')).unwrap_or(rest.len());
+                    crate::work::steps(blanks);
+                    self.pos = start.saturating_add(blanks);
+                }
                 b'\n' => {
                     self.pos = start.saturating_add(1);
                     if self.depth == 0 && self.started {
@@ -133,7 +180,10 @@ impl<'t> Tokens<'t> {
                 }
                 b'"' => {
                     let body = start.saturating_add(1);
-                    let mut i = body;
+                    let inside = bytes.get(body..).unwrap_or(&[]);
+                    let plain = unmarked(inside, |v| equal(v, b'"') | equal(v, b'\\'));
+                    crate::work::steps(plain);
+                    let mut i = body.saturating_add(plain);
                     loop {
                         crate::work::step();
                         match bytes.get(i) {
@@ -156,18 +206,7 @@ impl<'t> Tokens<'t> {
                     return self.emit(body, i, i.saturating_add(1), start, true);
                 }
                 _ => {
-                    let mut i = start;
-                    while let Some(&b) = bytes.get(i) {
-                        crate::work::step();
-                        if b == b'\\' {
-                            i = i.saturating_add(2);
-                        } else if is_delimiter(b) {
-                            break;
-                        } else {
-                            i = i.saturating_add(1);
-                        }
-                    }
-                    let end = i.min(bytes.len());
+                    let end = start.saturating_add(word_len(bytes.get(start..).unwrap_or(&[])));
                     return self.emit(start, end, end, start, false);
                 }
             }
@@ -195,6 +234,16 @@ impl<'t> Tokens<'t> {
     /// As [`Tokens::next_token`].
     pub fn peek(&self) -> Result<Option<Token<'t>>, TextError> {
         self.clone().next_token()
+    }
+
+    /// [`Tokens::peek`], keeping the token for the next call to
+    /// [`Tokens::next_token`], which then does not read it again.
+    pub(crate) fn look_ahead(&mut self) -> Result<Option<Token<'t>>, TextError> {
+        let mut after = self.clone();
+        let token = after.next_token()?;
+        let Self { pos, open_at, depth, ended, started, column, .. } = after;
+        self.ahead = Some(Ahead { token, pos, open_at, depth, ended, started, column });
+        Ok(token)
     }
 
     /// Whether the record has no more tokens (a tokenizer error counts as a
@@ -291,6 +340,26 @@ mod tests {
         assert_eq!(all(r#"TXT """"#), Err((TextError::BadEscape, 6)));
         assert_eq!(all(r#"""" """#), Err((TextError::BadEscape, 2)));
         assert_eq!(all(r#""\"" """#), Ok(std::vec![(r#"\""#, true, 0), ("", true, 5)]));
+    }
+
+    /// A token looked at ahead is the one the next call gives, with the
+    /// same state after it.
+    #[test]
+    fn a_token_looked_at_ahead_comes_next() {
+        let text = "a ( \"b c\" ; note\n d ) e";
+        let mut plain = Tokens::new(text);
+        let mut ahead = Tokens::new(text);
+        loop {
+            let looked = ahead.look_ahead();
+            let expected = plain.next_token();
+            assert_eq!(looked, expected);
+            assert_eq!(ahead.next_token(), expected);
+            assert_eq!(ahead.column(), plain.column());
+            if !matches!(expected, Ok(Some(_))) {
+                break;
+            }
+        }
+        assert_eq!(ahead.finish(), plain.finish());
     }
 
     #[test]

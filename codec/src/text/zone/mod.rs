@@ -61,7 +61,7 @@ pub use error::{ZoneError, ZoneReason};
 pub use generate::MAX_GENERATE;
 pub use include::{IncludeError, Includes, MAX_INCLUDE_DEPTH, NoIncludes};
 
-use super::message::statement_len;
+use super::message::statement_extent;
 use super::{TextRecord, Token, Tokens, class_mnemonic, parse_name, parse_record_owned, parse_ttl};
 use crate::error::{TextError, TextErrorAt};
 use crate::name::NameBuf;
@@ -267,12 +267,12 @@ impl<'t, I: Includes, const DEPTH: usize> ZoneReader<'t, I, DEPTH> {
                 self.end_file();
                 continue;
             }
-            let len = statement_len(rest);
+            let (len, newlines) = statement_extent(rest);
             crate::work::steps(len);
             let statement = rest.get(..len).unwrap_or(&[]);
             let start = frame.pos;
             let end = start.saturating_add(len);
-            let newlines = u32::try_from(statement.iter().filter(|&&b| b == b'\n').count()).unwrap_or(u32::MAX);
+            let newlines = u32::try_from(newlines).unwrap_or(u32::MAX);
             frame.statement = (start, end);
             frame.statement_line = frame.line;
             frame.line = frame.line.saturating_add(newlines).saturating_add(1);
@@ -323,8 +323,11 @@ impl<'t, I: Includes, const DEPTH: usize> ZoneReader<'t, I, DEPTH> {
         let origin = self.origin.as_ref().map(NameBuf::as_name);
         let default_ttl = self.ttl.unwrap_or(self.last_ttl);
         let frame = self.files.last();
+        // A blank owner is the last owner already: not copied back.
+        let mut new_owner = true;
         let (read, line) = match pending {
             Pending::Record { in_buffer, start, end, blank } => {
+                new_owner = !blank;
                 let octets = if in_buffer { self.text.get(start..end) } else { frame.and_then(|f| f.file.as_ref().get(start..end)) };
                 let text = as_text(octets.unwrap_or(&[]));
                 let owner = if blank { self.last_owner.as_ref() } else { None };
@@ -348,7 +351,9 @@ impl<'t, I: Includes, const DEPTH: usize> ZoneReader<'t, I, DEPTH> {
         };
         let record = read?;
         self.last_ttl = record.ttl;
-        self.last_owner = Some(record.owner.clone());
+        if new_owner {
+            self.last_owner = Some(record.owner.clone());
+        }
         Ok(ZoneRecord { record, line })
     }
 
