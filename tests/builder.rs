@@ -285,13 +285,11 @@ fn tsig_shows_in_its_own_pseudo_section() {
     let mut buf = [0u8; 512];
     let mut b = MessageBuilder::new(&mut buf, Header { id: 6150, ..Header::default() }).unwrap();
     b.question(&query(&owner)).unwrap();
-    let tsig = rdata::Tsig { algorithm: alg.as_name(), time_signed: 1_700_000_000, fudge: 300, mac: &[0; 4], original_id: 6150, error: 0, other: &[] };
+    let tsig =
+        rdata::Tsig { algorithm: alg.as_name(), time_signed: 1_700_000_000, fudge: 300, mac: &[0; 4], original_id: 6150, error: 0, other: &[] };
     b.additional(&Record { name: key.as_name(), class: Class::ANY, ttl: 0, data: RData::Tsig(tsig) }).unwrap();
     let text = Message::decode(b.finish().unwrap()).unwrap().to_string();
     // As dig prints it: no ADDITIONAL SECTION, the TSIG record last.
     assert!(!text.contains(";; ADDITIONAL SECTION:"), "{text}");
-    assert!(
-        text.ends_with(";; TSIG PSEUDOSECTION:\nkey.example.\t0\tANY\tTSIG\thmac-sha256. 1700000000 300 4 AAAAAA== 6150 NOERROR 0\n"),
-        "{text}"
-    );
+    assert!(text.ends_with(";; TSIG PSEUDOSECTION:\nkey.example.\t0\tANY\tTSIG\thmac-sha256. 1700000000 300 4 AAAAAA== 6150 NOERROR 0\n"), "{text}");
 }

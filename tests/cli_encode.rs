@@ -16,8 +16,5 @@ fn encode_of_empty_input_fails_and_writes_nothing() {
     let out = child.wait_with_output().unwrap();
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
-    assert_eq!(
-        String::from_utf8(out.stderr).unwrap(),
-        "dnswire: <stdin>:1:1: no DNS message in the input (it is empty or only comments)\n"
-    );
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "dnswire: <stdin>:1:1: no DNS message in the input (it is empty or only comments)\n");
 }

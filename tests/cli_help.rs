@@ -5,8 +5,7 @@
 use std::process::{Command, Output};
 
 /// Every command a user can run.
-const COMMANDS: [&str; 9] =
-    ["decode", "encode", "zone", "query", "forward", "load", "conformance", "completions", "manpage"];
+const COMMANDS: [&str; 9] = ["decode", "encode", "zone", "query", "forward", "load", "conformance", "completions", "manpage"];
 
 fn dnswire(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dnswire")).args(args).output().unwrap()

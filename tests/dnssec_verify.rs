@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 
 use dnswire::dnssec;
 use dnswire::rdata::{Dnskey, Rrsig};
-use sha2::Digest as _;
 use dnswire::{Message, NameBuf, RData, Record, Rtype, Section};
 use dnswire_harness::capture::{self, CapturedMessage};
 use dnswire_harness::verify::{self, KeyStore, OwnedKey, RrsigReport};
+use sha2::Digest as _;
 
 fn servers() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance-vectors/servers")
@@ -60,15 +60,20 @@ fn key_store(all: &[Vec<Option<Message<'_>>>]) -> KeyStore {
 #[test]
 fn every_rrsig_of_the_signed_zones_verifies() {
     let captures: Vec<_> = CAPTURES.iter().map(|c| read_messages(c)).collect();
-    let decoded: Vec<Vec<Option<Message<'_>>>> =
-        captures.iter().map(|msgs| msgs.iter().map(|m| Message::decode(&m.data).ok()).collect()).collect();
+    let decoded: Vec<Vec<Option<Message<'_>>>> = captures.iter().map(|msgs| msgs.iter().map(|m| Message::decode(&m.data).ok()).collect()).collect();
     let store = key_store(&decoded);
     let mut total = RrsigReport::default();
     for ((name, msgs), dec) in CAPTURES.iter().zip(&captures).zip(&decoded) {
         let report = verify::verify_rrsigs(msgs, dec, &store);
         let mut per: Vec<_> = report.verified.iter().collect();
         per.sort();
-        println!("{name}: verified {} RRSIGs {per:?}; no key {}, in TC messages {}, failed {}", report.total_verified(), report.no_key, report.truncated, report.failures.len());
+        println!(
+            "{name}: verified {} RRSIGs {per:?}; no key {}, in TC messages {}, failed {}",
+            report.total_verified(),
+            report.no_key,
+            report.truncated,
+            report.failures.len()
+        );
         for f in report.failures.iter().take(20) {
             println!("  FAIL frame {} {} {} signer {} tag {}: {}", f.frame, f.owner, f.type_covered, f.signer, f.key_tag, f.error);
         }
@@ -94,7 +99,12 @@ fn every_rrsig_of_the_signed_zones_verifies() {
 
 /// The first verified RRSIG over an RRset of at least `min` records in the
 /// BIND capture with `algorithm`, with its owner and the message.
-fn find_signed_rrset<'m>(decoded: &'m [Option<Message<'m>>], store: &KeyStore, algorithm: u8, min: usize) -> (Record<'m>, Rrsig<'m>, Vec<Record<'m>>, OwnedKey) {
+fn find_signed_rrset<'m>(
+    decoded: &'m [Option<Message<'m>>],
+    store: &KeyStore,
+    algorithm: u8,
+    min: usize,
+) -> (Record<'m>, Rrsig<'m>, Vec<Record<'m>>, OwnedKey) {
     for msg in decoded.iter().flatten() {
         let records: Vec<Record<'m>> = msg.answers().collect();
         for r in &records {
@@ -309,16 +319,15 @@ fn ds_digests_match_the_dssets_and_the_captured_ds_records() {
     assert_eq!(anchored, 5);
 
     // RFC 4034 §5.4 (SHA-1) and RFC 4509 §2.3 (SHA-256): dskey.example.com.
-    let key = base64_decode("AQOeiiR0GOMYkDshWoSKz9XzfwJr1AYtsmx3TGkJaNXVbfi/2pHm822aJ5iI9BMzNXxeYCmZDRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6DhweJBjEVv5f2wwjM9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw==");
+    let key = base64_decode(
+        "AQOeiiR0GOMYkDshWoSKz9XzfwJr1AYtsmx3TGkJaNXVbfi/2pHm822aJ5iI9BMzNXxeYCmZDRD99WYwYqUSdjMmmAphXdvxegXd/M5+X7OrzKBaMbCVdFLUUh6DhweJBjEVv5f2wwjM9XzcnOf+EPbtG9DMBmADjFDc2w/rljwvFw==",
+    );
     let dnskey = Dnskey { flags: 256, protocol: 3, algorithm: 5, public_key: &key };
     let owner = NameBuf::from_text("dskey.example.com.").unwrap();
     assert_eq!(dnssec::key_tag(&dnskey), 60485);
     let hex = |d: Vec<u8>| d.iter().map(|b| format!("{b:02X}")).collect::<String>();
     assert_eq!(hex(verify::ds_digest(&owner.as_name(), &dnskey, 1).unwrap()), "2BB183AF5F22588179A53B0A98631FAD1A292118");
-    assert_eq!(
-        hex(verify::ds_digest(&owner.as_name(), &dnskey, 2).unwrap()),
-        "D4B7D520E7BB5F0F67674A0CCEB1E3E0614B93C4F9E99B8383F6A1E4469DA50A"
-    );
+    assert_eq!(hex(verify::ds_digest(&owner.as_name(), &dnskey, 2).unwrap()), "D4B7D520E7BB5F0F67674A0CCEB1E3E0614B93C4F9E99B8383F6A1E4469DA50A");
     // SHA-384 is the hash of the same data.
     let mut data = Vec::new();
     dnssec::ds_digest_data(&owner.as_name(), &dnskey, &mut |d: &[u8]| data.extend_from_slice(d));

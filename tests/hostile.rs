@@ -82,20 +82,11 @@ fn rdata_lengths() {
     rejects(&format!("{} {Q_EXAMPLE} c00c 0001 0001 00000e10 0004 c000", header(1, 1, 0, 0)), DecodeError::RdataOverrun);
     // A with 0 and with 16 octets.
     rejects(&format!("{} {Q_EXAMPLE} c00c 0001 0001 00000e10 0000", header(1, 1, 0, 0)), DecodeError::RdataLength);
-    rejects(
-        &format!("{} {Q_EXAMPLE} c00c 0001 0001 00000e10 0010 {}", header(1, 1, 0, 0), "00".repeat(16)),
-        DecodeError::RdataLength,
-    );
+    rejects(&format!("{} {Q_EXAMPLE} c00c 0001 0001 00000e10 0010 {}", header(1, 1, 0, 0), "00".repeat(16)), DecodeError::RdataLength);
     // A CNAME target crossing RDLENGTH: the name is 9 octets, RDLENGTH says 4
     // (ends after a label) or 5 (ends inside one).
-    rejects(
-        &format!("{} {Q_EXAMPLE} c00c 0005 0001 00000e10 0004 0377777703636f6d00", header(1, 1, 0, 0)),
-        DecodeError::NameUnterminated,
-    );
-    rejects(
-        &format!("{} {Q_EXAMPLE} c00c 0005 0001 00000e10 0005 0377777703636f6d00", header(1, 1, 0, 0)),
-        DecodeError::RdataLength,
-    );
+    rejects(&format!("{} {Q_EXAMPLE} c00c 0005 0001 00000e10 0004 0377777703636f6d00", header(1, 1, 0, 0)), DecodeError::NameUnterminated);
+    rejects(&format!("{} {Q_EXAMPLE} c00c 0005 0001 00000e10 0005 0377777703636f6d00", header(1, 1, 0, 0)), DecodeError::RdataLength);
     // MX: slack octets after the exchange.
     rejects(&format!("{} {Q_EXAMPLE} c00c 000f 0001 00000e10 0005 000a c00c ff", header(1, 1, 0, 0)), DecodeError::RdataLength);
     // MX: preference cut short.
@@ -188,7 +179,6 @@ fn ds_digest_length_follows_its_type() {
     Message::decode(&hex(&ds("003b", "0000 00 00 00"))).unwrap();
     rejects(&ds("002b", "0000 00 00 00"), DecodeError::InvalidValue);
 }
-
 
 /// RFC 9267 §2: pointer chains must be bounded (MAX_POINTERS per name); a
 /// two-pointer cycle; a 256-octet name reached through pointers.
@@ -323,10 +313,8 @@ fn long_label_and_cname_loop_decode() {
     let ok = hex(&format!("{} {label} 00 0001 0001", header(1, 0, 0, 0)));
     assert_eq!(Message::decode(&ok).unwrap().question().unwrap().qname.labels().next().unwrap().len(), 63);
     // a.example. CNAME b.example.; b.example. CNAME a.example.
-    let ok = hex(&format!(
-        "{} {Q_EXAMPLE}  0161 c00c 0005 0001 00000e10 0004 0162 c00c  0162 c00c 0005 0001 00000e10 0004 0161 c00c",
-        header(1, 2, 0, 0)
-    ));
+    let ok =
+        hex(&format!("{} {Q_EXAMPLE}  0161 c00c 0005 0001 00000e10 0004 0162 c00c  0162 c00c 0005 0001 00000e10 0004 0161 c00c", header(1, 2, 0, 0)));
     let msg = Message::decode(&ok).unwrap();
     let a = msg.answers().next().unwrap().name;
     assert_eq!(msg.cname_chain(a, Rtype::A, 16).end, ChainEnd::Loop);

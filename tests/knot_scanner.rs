@@ -40,7 +40,14 @@ fn read(path: &Path) -> (Vec<String>, usize) {
     // Knot reads these files with the root as the zone's origin.
     let errors = read_zone(path, Some(dnswire::NameBuf::root()), |record, _| {
         let n = record.data.to_wire(&mut buf).unwrap();
-        records.push(format!("{} {} {} {} {}", hex(dnswire::NameBuf::from_name(&record.name).as_wire()), record.class.0, record.ttl, record.rtype().0, hex(&buf[..n])));
+        records.push(format!(
+            "{} {} {} {} {}",
+            hex(dnswire::NameBuf::from_name(&record.name).as_wire()),
+            record.class.0,
+            record.ttl,
+            record.rtype().0,
+            hex(&buf[..n])
+        ));
     });
     (records, errors.len())
 }

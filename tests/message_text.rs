@@ -140,7 +140,8 @@ fn tool_output_parses_to_the_message_received(file: &str) {
         // dig prints only what it could parse of a message it calls malformed;
         // kdig prints an A record of any class (a Chaosnet one, one of class
         // 65280) as an IPv4 address, and of the EDNS flags only DO.
-        let a_not_in = |m: &Message<'_>| m.answers().chain(m.authority()).chain(m.additional()).any(|r| r.class != dnswire::Class::IN && r.rtype() == Rtype::A);
+        let a_not_in =
+            |m: &Message<'_>| m.answers().chain(m.authority()).chain(m.additional()).any(|r| r.class != dnswire::Class::IN && r.rtype() == Rtype::A);
         let edns_flags = |m: &Message<'_>| m.edns().is_some_and(|e| e.flags.0 & 0x7FFF != 0);
         let kdig_lossy = file.contains("kdig") && (a_not_in(&sent) || edns_flags(&sent));
         if lossy(&sent).is_some() || dig.contains(";; Warning: Message parser reports malformed message packet.") || kdig_lossy {

@@ -17,11 +17,11 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use common::plain_query;
 use dnswire::{Message, NameBuf, Rcode, Rtype};
 use dnswire_cli::net::forward::{ForwardConfig, Forwarder};
 use dnswire_cli::net::query::{self, QueryConfig, QueryError};
 use dnswire_cli::net::{read_framed, take_frames, write_framed};
-use common::plain_query;
 
 // ------------------------------------------------------- scripted upstream ---
 
@@ -279,7 +279,9 @@ fn short(upstream: SocketAddr) -> ForwardConfig {
 /// An upstream answering names that start with `fault` with `fault`'s
 /// steps, everything else normally.
 fn faulty(fault: impl Fn(&Message<'_>, bool) -> Vec<Step> + Send + Sync + 'static) -> Upstream {
-    Upstream::start(move |q, tcp| if q.question().unwrap().qname.to_string().to_ascii_lowercase().starts_with("fault") { fault(q, tcp) } else { normal(q, tcp) })
+    Upstream::start(
+        move |q, tcp| if q.question().unwrap().qname.to_string().to_ascii_lowercase().starts_with("fault") { fault(q, tcp) } else { normal(q, tcp) },
+    )
 }
 
 /// Asks `fault.ok.test` A over UDP and returns the one answer.
@@ -347,10 +349,12 @@ fn forward_sends_each_query_from_a_random_source_port() {
 #[test]
 fn forward_does_not_take_a_header_only_nxdomain() {
     // The id is right (the fake upstream knows it); only the question is missing.
-    let up = Upstream::start(|q, tcp| if q.question().unwrap().qname.to_string().starts_with("spoofed") {
-        vec![Step::Send(if_tcp_framed(header_only(q.header().id, 3), tcp))]
-    } else {
-        normal(q, tcp)
+    let up = Upstream::start(|q, tcp| {
+        if q.question().unwrap().qname.to_string().starts_with("spoofed") {
+            vec![Step::Send(if_tcp_framed(header_only(q.header().id, 3), tcp))]
+        } else {
+            normal(q, tcp)
+        }
     });
     let fwd = forwarder(up.addr);
     let sock = udp_client();

@@ -34,12 +34,12 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use common::{plain_query, response};
 use dnswire::{Message, NameBuf, Rcode, Rtype};
 use dnswire_cli::net::forward::{ForwardConfig, Forwarder, fit_response};
 use dnswire_cli::net::load::{self, LoadConfig};
 use dnswire_cli::net::query::{self, QueryConfig, QueryError, Transport};
 use dnswire_cli::net::{Rng, read_framed, write_framed};
-use common::{plain_query, response};
 
 // ------------------------------------------------------------ fake upstream ---
 
@@ -168,10 +168,9 @@ fn answers_for(query: &Message<'_>, tcp: bool) -> Vec<Vec<u8>> {
     let ok = |answers: Vec<String>| vec![response(query, Rcode::NOERROR, &answers, &[], None)];
     match name.as_str() {
         "www.example.test." => ok(lines(&["www.example.test. 300 IN A 192.0.2.1"])),
-        "service2.acmeltd.co.uk." => ok(lines(&[
-            "service2.acmeltd.co.uk. 54 IN CNAME service2.region.prod.brkr.io.",
-            "service2.region.prod.brkr.io. 300 IN A 10.10.10.10",
-        ])),
+        "service2.acmeltd.co.uk." => {
+            ok(lines(&["service2.acmeltd.co.uk. 54 IN CNAME service2.region.prod.brkr.io.", "service2.region.prod.brkr.io. 300 IN A 10.10.10.10"]))
+        }
         "hop1.example.test." => ok(lines(&[
             "hop1.example.test. 300 IN CNAME start.other.test.",
             // The chain's records out of order: it is followed by name, not position.
@@ -208,7 +207,8 @@ fn answers_for(query: &Message<'_>, tcp: bool) -> Vec<Vec<u8>> {
             let good = response(query, Rcode::NOERROR, &lines(&["mismatch.example.test. 300 IN A 192.0.2.9"]), &[], None);
             let mut wrong_id = good.clone();
             wrong_id[1] ^= 0x5A;
-            let wrong_question = response(query, Rcode::NOERROR, &lines(&["other.example.test. 300 IN A 192.0.2.66"]), &[], Some("other.example.test."));
+            let wrong_question =
+                response(query, Rcode::NOERROR, &lines(&["other.example.test. 300 IN A 192.0.2.66"]), &[], Some("other.example.test."));
             let mut not_a_response = good.clone();
             not_a_response[2] &= 0x7F;
             let mut garbage = good[..2].to_vec();
@@ -227,7 +227,13 @@ fn answers_for(query: &Message<'_>, tcp: bool) -> Vec<Vec<u8>> {
         // A zone of three records in two messages; IXFR from serial 1 to 3
         // in one (RFC 1995 §7's layout). Transfers come over TCP only.
         "xfr.example.test." if tcp && q.qtype == Rtype::AXFR => {
-            let first = response(query, Rcode::NOERROR, &lines(&[XFR_SOA, "xfr.example.test. 300 IN NS ns1.example.test.", "a.xfr.example.test. 300 IN A 192.0.2.1"]), &[], None);
+            let first = response(
+                query,
+                Rcode::NOERROR,
+                &lines(&[XFR_SOA, "xfr.example.test. 300 IN NS ns1.example.test.", "a.xfr.example.test. 300 IN A 192.0.2.1"]),
+                &[],
+                None,
+            );
             let second = response(query, Rcode::NOERROR, &lines(&["txt.xfr.example.test. 300 IN TXT \"hello\"", XFR_SOA]), &[], None);
             vec![first, second]
         }
@@ -240,11 +246,7 @@ fn answers_for(query: &Message<'_>, tcp: bool) -> Vec<Vec<u8>> {
         "lossy.example.test." => {
             // Every other query is "lost" on the way.
             static ASKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-            if ASKED.fetch_add(1, Ordering::Relaxed).is_multiple_of(2) {
-                vec![]
-            } else {
-                ok(lines(&["lossy.example.test. 300 IN A 192.0.2.77"]))
-            }
+            if ASKED.fetch_add(1, Ordering::Relaxed).is_multiple_of(2) { vec![] } else { ok(lines(&["lossy.example.test. 300 IN A 192.0.2.77"])) }
         }
         "swap.load.test." => {
             vec![response(query, Rcode::NOERROR, &lines(&["host1.load.test. 300 IN A 192.0.2.1"]), &[], Some("host1.load.test."))]
@@ -415,7 +417,10 @@ fn query_command_line() {
     let fake = Fake::start();
     let port = fake.addr.port().to_string();
     let bin = env!("CARGO_BIN_EXE_dnswire");
-    let out = Command::new(bin).args(["query", "@127.0.0.1", "-p", &port, "service2.acmeltd.co.uk", "+nsid", "+cookie", "+subnet=192.0.2.0/24", "+chain"]).output().unwrap();
+    let out = Command::new(bin)
+        .args(["query", "@127.0.0.1", "-p", &port, "service2.acmeltd.co.uk", "+nsid", "+cookie", "+subnet=192.0.2.0/24", "+chain"])
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     assert!(stdout.lines().any(|l| l == ";; CHAIN: service2.acmeltd.co.uk -> service2.region.prod.brkr.io -> A 10.10.10.10"), "{stdout}");
@@ -438,11 +443,8 @@ fn query_command_line() {
 /// code and standard output.
 fn dig_like(fake: &Fake, args: &[&str]) -> (i32, String) {
     let port = fake.addr.port().to_string();
-    let out = Command::new(env!("CARGO_BIN_EXE_dnswire"))
-        .args(["query", "@127.0.0.1", "-p", &port, "+timeout=2", "+tries=1"])
-        .args(args)
-        .output()
-        .unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_dnswire")).args(["query", "@127.0.0.1", "-p", &port, "+timeout=2", "+tries=1"]).args(args).output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
 }
 
@@ -712,7 +714,8 @@ fn forward_answers_with_the_clients_id_under_fresh_upstream_ids() {
     let fwd = forwarder(fake.addr);
     let sock = client();
     for _ in 0..20 {
-        let answer = udp_ask(&sock, fwd.local_addr(), &plain_query(0x1234, "www.example.test", Rtype::A, Some(1232)), Duration::from_secs(3)).unwrap();
+        let answer =
+            udp_ask(&sock, fwd.local_addr(), &plain_query(0x1234, "www.example.test", Rtype::A, Some(1232)), Duration::from_secs(3)).unwrap();
         let msg = Message::decode(&answer).unwrap();
         assert_eq!(msg.header().id, 0x1234);
         assert_eq!(msg.answers().count(), 1);

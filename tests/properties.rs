@@ -32,13 +32,7 @@ enum BadPush {
 }
 
 fn bad_push() -> impl Strategy<Value = BadPush> {
-    prop_oneof![
-        Just(BadPush::EmptyTxt),
-        Just(BadPush::LongTxt),
-        Just(BadPush::BadCaaTag),
-        Just(BadPush::LateQuestion),
-        Just(BadPush::TooBig),
-    ]
+    prop_oneof![Just(BadPush::EmptyTxt), Just(BadPush::LongTxt), Just(BadPush::BadCaaTag), Just(BadPush::LateQuestion), Just(BadPush::TooBig),]
 }
 
 fn try_bad_push(b: &mut MessageBuilder<'_>, bad: &BadPush, section: Section, limit: usize) -> Result<(), EncodeError> {

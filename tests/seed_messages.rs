@@ -50,8 +50,7 @@ fn builds_service2_byte_for_byte() {
     let mut b = MessageBuilder::new(&mut buf, response_header(20464)).unwrap();
     b.question(&Question { qname: q.as_name(), qtype: Rtype::A, qclass: Class::IN }).unwrap();
     b.answer(&Record { name: q.as_name(), class: Class::IN, ttl: 54, data: RData::Cname(target.as_name()) }).unwrap();
-    b.answer(&Record { name: target.as_name(), class: Class::IN, ttl: 300, data: RData::A([10, 10, 10, 10].into()) })
-        .unwrap();
+    b.answer(&Record { name: target.as_name(), class: Class::IN, ttl: 300, data: RData::A([10, 10, 10, 10].into()) }).unwrap();
     b.edns(&edns_4096()).unwrap();
     let wire = b.finish().unwrap();
     assert_eq!(wire.len(), 109);

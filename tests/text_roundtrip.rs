@@ -30,8 +30,7 @@ fn display_then_parse_is_identity_for_every_type() {
                     let mut expected = [0u8; 65535];
                     let n = record.data.to_wire(&mut expected).unwrap();
                     let mut out = [0u8; 65535];
-                    let m = parse_rdata(record.rtype(), record.class, &shown, Some(&record.name), &mut out)
-                        .unwrap_or_else(|e| panic!("{at}: {e}"));
+                    let m = parse_rdata(record.rtype(), record.class, &shown, Some(&record.name), &mut out).unwrap_or_else(|e| panic!("{at}: {e}"));
                     assert_eq!(&out[..m], &expected[..n], "{at}");
                     let line = record.to_string();
                     let parsed = parse_record(&line, None, 0, &mut out).unwrap_or_else(|e| panic!("{at}: {line}: {e}"));
@@ -49,9 +48,38 @@ fn display_then_parse_is_identity_for_every_type() {
     eprintln!("round-tripped: {checked:?}");
     // The types the corpus was written to cover, each at least once.
     for kind in [
-        "A", "AAAA", "AMTRELAY", "APL", "CAA", "CERT", "CSYNC", "DNSKEY", "DS", "HINFO", "HIP", "HTTPS", "IPSECKEY", "LOC",
-        "MX", "NAPTR", "NS", "NSEC", "NSEC3", "NSEC3PARAM", "RRSIG", "SIG", "SOA", "SRV", "SVCB", "TKEY", "TSIG", "TXT",
-        "URI", "WKS", "ANY A (empty)", "NONE A (empty)",
+        "A",
+        "AAAA",
+        "AMTRELAY",
+        "APL",
+        "CAA",
+        "CERT",
+        "CSYNC",
+        "DNSKEY",
+        "DS",
+        "HINFO",
+        "HIP",
+        "HTTPS",
+        "IPSECKEY",
+        "LOC",
+        "MX",
+        "NAPTR",
+        "NS",
+        "NSEC",
+        "NSEC3",
+        "NSEC3PARAM",
+        "RRSIG",
+        "SIG",
+        "SOA",
+        "SRV",
+        "SVCB",
+        "TKEY",
+        "TSIG",
+        "TXT",
+        "URI",
+        "WKS",
+        "ANY A (empty)",
+        "NONE A (empty)",
     ] {
         assert!(checked.contains_key(kind), "no {kind} record in the corpus; round-tripped: {checked:?}");
     }

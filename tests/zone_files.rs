@@ -53,8 +53,7 @@ fn server_zone_files_read_as_dnspython_reads_them() {
             assert!(refused.contains(&e.line), "{e} (dnspython reads this record)");
             assert!(e.file.ends_with(&file_name));
         }
-        let ours: BTreeSet<String> =
-            records.iter().map(|(key, rdata)| format!("{} {} {} {} {rdata}", key.0, key.1, key.2, ttls[key])).collect();
+        let ours: BTreeSet<String> = records.iter().map(|(key, rdata)| format!("{} {} {} {} {rdata}", key.0, key.1, key.2, ttls[key])).collect();
         let ours: BTreeSet<&str> = ours.iter().map(String::as_str).collect();
         let missing: Vec<_> = expected.difference(&ours).collect();
         let extra: Vec<_> = ours.difference(&expected).collect();
@@ -141,10 +140,7 @@ fn errors_give_file_line_and_column() {
     let shown: Vec<String> = errors.iter().map(|e| e.to_string().replace(&dir.display().to_string(), "D")).collect();
     assert_eq!(
         shown,
-        [
-            "D/bad.zone:2:8: bad IPv4 address at `192.0.2.300`: www  A 192.0.2.300",
-            "D/bad.zone:4:10: extra field at `99`: mx MX ( 10\n   mail. 99 )",
-        ]
+        ["D/bad.zone:2:8: bad IPv4 address at `192.0.2.300`: www  A 192.0.2.300", "D/bad.zone:4:10: extra field at `99`: mx MX ( 10\n   mail. 99 )",]
     );
 }
 
@@ -164,10 +160,7 @@ fn read_main(dir: &Path, limits: Option<dnswire_harness::zone::Limits>) -> (Vec<
     let limits = limits.unwrap_or(dnswire_harness::zone::Limits::DEFAULT);
     let (errors, work) =
         dnswire_harness::zone::read_zone_within(&dir.join("main.zone"), Some(origin), limits, |r, _| owners.push(r.name.to_string()));
-    let errors = errors
-        .iter()
-        .map(|e| format!("{}:{}: {}", e.file.file_name().unwrap().to_str().unwrap(), e.line, e.message))
-        .collect();
+    let errors = errors.iter().map(|e| format!("{}:{}: {}", e.file.file_name().unwrap().to_str().unwrap(), e.line, e.message)).collect();
     (owners, errors, work)
 }
 
@@ -178,9 +171,7 @@ fn an_include_cycle_is_an_error_at_the_include_line() {
     // The same file, spelled differently.
     std::fs::write(dir.join("other.zone"), "b A 192.0.2.2\n\n$INCLUDE ./main.zone\n").unwrap();
     let mut owners = Vec::new();
-    let errors = read_zone(&dir.join("main.zone"), Some(NameBuf::from_text("example.").unwrap()), |r, _| {
-        owners.push(r.name.to_string())
-    });
+    let errors = read_zone(&dir.join("main.zone"), Some(NameBuf::from_text("example.").unwrap()), |r, _| owners.push(r.name.to_string()));
     assert_eq!(owners, ["a.example.", "b.example.", "c.example."]);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].file.ends_with("other.zone") && errors[0].line == 3, "{}", errors[0]);
@@ -232,10 +223,7 @@ fn including_dev_zero_or_dev_urandom_reads_nothing_from_them() {
     std::fs::write(dir.join("main.zone"), "$INCLUDE /dev/zero\n$INCLUDE /dev/urandom\na A 192.0.2.1\n").unwrap();
     let (owners, errors, work) = read_main(&dir, None);
     assert_eq!(owners, ["a.example."]);
-    assert_eq!(
-        errors,
-        ["main.zone:1: $INCLUDE /dev/zero: not a regular file", "main.zone:2: $INCLUDE /dev/urandom: not a regular file"]
-    );
+    assert_eq!(errors, ["main.zone:1: $INCLUDE /dev/zero: not a regular file", "main.zone:2: $INCLUDE /dev/urandom: not a regular file"]);
     assert_eq!((work.files, work.octets), (1, 19 + 22 + 14));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -47,13 +47,8 @@ const XZ_MAGIC: [u8; 6] = [0xfd, b'7', b'z', b'X', b'Z', 0x00];
 /// The magic numbers of the pcap formats the capture reader takes, as they
 /// lie in the file: microsecond and nanosecond timestamps in either byte
 /// order, and the "modified" pcap of old Linux tools (little-endian only).
-const PCAP_MAGICS: [[u8; 4]; 5] = [
-    [0xd4, 0xc3, 0xb2, 0xa1],
-    [0xa1, 0xb2, 0xc3, 0xd4],
-    [0x4d, 0x3c, 0xb2, 0xa1],
-    [0xa1, 0xb2, 0x3c, 0x4d],
-    [0x34, 0xcd, 0xb2, 0xa1],
-];
+const PCAP_MAGICS: [[u8; 4]; 5] =
+    [[0xd4, 0xc3, 0xb2, 0xa1], [0xa1, 0xb2, 0xc3, 0xd4], [0x4d, 0x3c, 0xb2, 0xa1], [0xa1, 0xb2, 0x3c, 0x4d], [0x34, 0xcd, 0xb2, 0xa1]];
 /// A pcapng Section Header Block's type, the same in either byte order.
 const PCAPNG_MAGIC: [u8; 4] = [0x0a, 0x0d, 0x0d, 0x0a];
 
@@ -153,12 +148,7 @@ pub struct Messages {
 
 /// Reads the messages of a file (`-`: standard input) in `format`, or the
 /// format detected; `ports` are taken as DNS in captures besides the usual.
-pub fn read_messages(
-    path: &Path,
-    format: Option<Format>,
-    compression: Compression,
-    ports: &[u16],
-) -> Result<Messages, Box<dyn std::error::Error>> {
+pub fn read_messages(path: &Path, format: Option<Format>, compression: Compression, ports: &[u16]) -> Result<Messages, Box<dyn std::error::Error>> {
     let bytes = read(path, compression)?;
     let detected = detect_format(&bytes);
     let mut notes = Vec::new();
@@ -212,10 +202,7 @@ pub fn decompress(bytes: Vec<u8>, compression: Compression, limit: u64) -> Resul
     };
     let mut out = Vec::new();
     // One octet past the limit tells a stream at the limit from one beyond it.
-    decoder
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(|error| InputError::Decompress { compression, error })?;
+    decoder.take(limit.saturating_add(1)).read_to_end(&mut out).map_err(|error| InputError::Decompress { compression, error })?;
     if out.len() as u64 > limit {
         return Err(InputError::TooLarge { limit });
     }
@@ -248,9 +235,7 @@ fn is_hex_text(bytes: &[u8]) -> bool {
     std::str::from_utf8(bytes).is_ok()
         && bytes.split(|&b| b == b'\n').all(|line| {
             let line = line.trim_ascii();
-            line.is_empty()
-                || line.starts_with(b"#")
-                || line.iter().all(|b| b.is_ascii_hexdigit() || b.is_ascii_whitespace())
+            line.is_empty() || line.starts_with(b"#") || line.iter().all(|b| b.is_ascii_hexdigit() || b.is_ascii_whitespace())
         })
 }
 

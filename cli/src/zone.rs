@@ -31,8 +31,7 @@ pub struct Limits {
 impl Limits {
     /// 256 MiB per file (well over the root zone's 2 MB and most TLDs'
     /// signed zones), 1 GiB and 20 million records in all, 10,000 includes.
-    pub const DEFAULT: Self =
-        Self { file_octets: 256 << 20, total_octets: 1 << 30, total_records: 20_000_000, includes: 10_000 };
+    pub const DEFAULT: Self = Self { file_octets: 256 << 20, total_octets: 1 << 30, total_records: 20_000_000, includes: 10_000 };
 }
 
 /// The work a read did, for its caller and for tests that check it stays
@@ -188,8 +187,7 @@ pub fn read_zone_within(
     limits: Limits,
     mut each: impl FnMut(&Record<'_>, Origin<'_>),
 ) -> (Vec<ZoneError>, Work) {
-    let mut files =
-        Files { limits, work: Work::default(), includes: 0, stack: Vec::new(), stopped: false, refused: String::new() };
+    let mut files = Files { limits, work: Work::default(), includes: 0, stack: Vec::new(), stopped: false, refused: String::new() };
     let first = match files.read(path) {
         Ok(first) => first,
         Err((_, message)) => {

@@ -64,7 +64,9 @@ pub const RESPONSE_PADDING_BLOCK: u16 = 468;
 enum OptState {
     None,
     /// Staged at the tail of the buffer, `len` octets, until `finish`.
-    Staged { len: usize },
+    Staged {
+        len: usize,
+    },
     Written,
 }
 
@@ -344,11 +346,7 @@ impl<'b> MessageBuilder<'b> {
         let at = self.w.checkpoint();
         // RRsets matter only to truncation, which drops them whole.
         let continues = self.rrset.filter(|s| {
-            self.truncating
-                && s.section == section
-                && s.rtype == r.rtype()
-                && s.class == r.class
-                && self.owner_matches(s.owner_pos, &r.name)
+            self.truncating && s.section == section && s.rtype == r.rtype() && s.class == r.class && self.owner_matches(s.owner_pos, &r.name)
         });
         match r.encode(&mut self.w) {
             Ok(()) => {
@@ -357,14 +355,7 @@ impl<'b> MessageBuilder<'b> {
                     self.tsig_at = Some(at.len);
                 }
                 if continues.is_none() && self.truncating {
-                    self.rrset = Some(RrsetStart {
-                        at,
-                        header: before,
-                        owner_pos: at.len,
-                        rtype: r.rtype(),
-                        class: r.class,
-                        section,
-                    });
+                    self.rrset = Some(RrsetStart { at, header: before, owner_pos: at.len, rtype: r.rtype(), class: r.class, section });
                 }
                 Ok(())
             }
@@ -414,11 +405,7 @@ impl<'b> MessageBuilder<'b> {
     /// really empty is written as `RData::Unknown` with no octets.
     fn check_empty_rdata(&self, section: Section, rtype: Rtype, class: Class) -> Result<(), EncodeError> {
         let update = self.is_update() && rtype != Rtype::TSIG;
-        if update && (class == Class::ANY || (class == Class::NONE && section == Section::Answer)) {
-            Ok(())
-        } else {
-            Err(EncodeError::InvalidValue)
-        }
+        if update && (class == Class::ANY || (class == Class::NONE && section == Section::Answer)) { Ok(()) } else { Err(EncodeError::InvalidValue) }
     }
 
     fn count_mut(&mut self, section: Section) -> &mut u16 {

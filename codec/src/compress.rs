@@ -163,9 +163,7 @@ impl Compressor {
                 .iter()
                 .position(|e| {
                     // Parent and length first: most entries differ there.
-                    e.parent == parent
-                        && buf.get(usize::from(e.pos)) == Some(&len)
-                        && label_at(buf, usize::from(e.pos)) == Some(label)
+                    e.parent == parent && buf.get(usize::from(e.pos)) == Some(&len) && label_at(buf, usize::from(e.pos)) == Some(label)
                 })
                 .and_then(|i| u8::try_from(i.saturating_add(1)).ok());
         }

@@ -232,12 +232,7 @@ pub fn write_canonical_record<S: Sink + ?Sized>(record: &Record<'_>, original_tt
     write_record_with_owner(record, |s: &mut S| write_canonical_name(&record.name, s), original_ttl, sink)
 }
 
-fn write_record_with_owner<S: Sink + ?Sized>(
-    record: &Record<'_>,
-    owner: impl FnOnce(&mut S),
-    ttl: u32,
-    sink: &mut S,
-) -> Result<(), EncodeError> {
+fn write_record_with_owner<S: Sink + ?Sized>(record: &Record<'_>, owner: impl FnOnce(&mut S), ttl: u32, sink: &mut S) -> Result<(), EncodeError> {
     // Check the RDATA before writing anything of the record.
     canonical_rdata_len(&record.data)?;
     owner(sink);
@@ -462,12 +457,8 @@ mod tests {
         assert_eq!(streamed, long_b);
 
         let a = |o: [u8; 4]| RData::A(o.into());
-        let mut set = [
-            rec(&owner, a([192, 0, 2, 10])),
-            rec(&owner, a([10, 0, 0, 1])),
-            rec(&owner, a([192, 0, 2, 9])),
-            rec(&owner, a([192, 0, 2, 1])),
-        ];
+        let mut set =
+            [rec(&owner, a([192, 0, 2, 10])), rec(&owner, a([10, 0, 0, 1])), rec(&owner, a([192, 0, 2, 9])), rec(&owner, a([192, 0, 2, 1]))];
         sort_rrset(&mut set);
         let got: Vec<_> = set.iter().map(|r| r.data).collect();
         assert_eq!(got, [a([10, 0, 0, 1]), a([192, 0, 2, 1]), a([192, 0, 2, 9]), a([192, 0, 2, 10])]);

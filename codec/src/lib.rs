@@ -141,18 +141,18 @@ mod work;
 pub use builder::{MessageBuilder, QUERY_PADDING_BLOCK, RESPONSE_PADDING_BLOCK};
 pub use cname::{ChainEnd, CnameChain};
 pub use compress::COMPRESSION_SLOTS;
+pub use dnssec::Sink;
 pub use edns::{Edns, EdnsFlags, EdnsOption, EdnsOptionIter, EdnsOptions};
-pub use option::{ClientSubnet, OptionData, ZoneVersion, validate_option};
 pub use error::{DecodeError, EncodeError, Error, TextError, TextErrorAt};
 pub use header::{Flags, Header};
 pub use iana::{Class, Opcode, OptionCode, Rcode, Rtype};
 pub use locate::DecodeFailure;
 pub use message::{MAX_MESSAGE_LEN, Message, Questions, Records, Section};
 pub use name::{Labels, MAX_LABEL_LEN, MAX_NAME_LEN, MAX_POINTERS, Name, NameBuf, NameRules};
-pub use rdata::RData;
+pub use option::{ClientSubnet, OptionData, ZoneVersion, validate_option};
 pub use query::encode_query;
+pub use rdata::RData;
 pub use record::{Question, Record};
-pub use dnssec::Sink;
 #[cfg(feature = "tsig")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tsig")))]
 pub use tsig_data::{TsigRecord, find_tsig, tsig_signed_data, tsig_timers_signed_data};

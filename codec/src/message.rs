@@ -67,11 +67,7 @@ impl<'a> Message<'a> {
             let q = Question::decode_cached(&mut r, &mut names)?;
             first.get_or_insert(q);
         }
-        let zone_class = if header.flags.opcode() == Opcode::UPDATE {
-            update_zone(header, first)?
-        } else {
-            None
-        };
+        let zone_class = if header.flags.opcode() == Opcode::UPDATE { update_zone(header, first)? } else { None };
         let mut starts = [0u16; 3];
         let mut edns = None;
         let mut opt_index = 0;

@@ -131,10 +131,7 @@ impl<'a> Name<'a> {
                 (None, Some(_)) => return Ordering::Less,
                 (Some(_), None) => return Ordering::Greater,
                 (Some(x), Some(y)) => {
-                    let ord = x
-                        .iter()
-                        .map(u8::to_ascii_lowercase)
-                        .cmp(y.iter().map(u8::to_ascii_lowercase));
+                    let ord = x.iter().map(u8::to_ascii_lowercase).cmp(y.iter().map(u8::to_ascii_lowercase));
                     if ord != Ordering::Equal {
                         return ord;
                     }
@@ -296,13 +293,7 @@ pub(crate) fn read_trusted(msg: &[u8], pos: usize) -> Option<(Name<'_>, usize)> 
 
 /// Reads and validates a name starting at `msg[pos]`, whose uncompressed part
 /// must end by `end`. Returns the name and the position after it.
-pub(crate) fn read(
-    msg: &[u8],
-    pos: usize,
-    end: usize,
-    overrun: DecodeError,
-    decompress: bool,
-) -> Result<(Name<'_>, usize), DecodeError> {
+pub(crate) fn read(msg: &[u8], pos: usize, end: usize, overrun: DecodeError, decompress: bool) -> Result<(Name<'_>, usize), DecodeError> {
     read_with(msg, pos, end, overrun, decompress, None)
 }
 
@@ -389,9 +380,7 @@ struct Waypoint {
 impl Waypoints {
     #[inline(always)]
     fn mark(&mut self, pos: usize, wire_len: usize, pointers: usize) {
-        let (Ok(pos), Ok(before), Ok(pointers)) =
-            (u16::try_from(pos), u8::try_from(wire_len.saturating_sub(1)), u8::try_from(pointers))
-        else {
+        let (Ok(pos), Ok(before), Ok(pointers)) = (u16::try_from(pos), u8::try_from(wire_len.saturating_sub(1)), u8::try_from(pointers)) else {
             return;
         };
         if let Some(slot) = self.marks.get_mut(usize::from(self.count)) {
@@ -810,8 +799,7 @@ impl NameBuf {
             if label.is_empty() || label.len() > MAX_LABEL_LEN {
                 return Err(EncodeError::NameTooLong);
             }
-            wire.push(u8::try_from(label.len()).map_err(|_| EncodeError::NameTooLong)?)
-                .map_err(|_| EncodeError::NameTooLong)?;
+            wire.push(u8::try_from(label.len()).map_err(|_| EncodeError::NameTooLong)?).map_err(|_| EncodeError::NameTooLong)?;
             wire.extend_from_slice(label).map_err(|_| EncodeError::NameTooLong)?;
         }
         wire.push(0).map_err(|_| EncodeError::NameTooLong)?;
@@ -916,8 +904,15 @@ mod tests {
     fn canonical_order_rfc4034_section_6_1() {
         // The example ordering of RFC 4034 §6.1.
         let order = [
-            "example.", "a.example.", "yljkjljk.a.example.", "Z.a.example.", "zABC.a.EXAMPLE.",
-            "z.example.", "\\001.z.example.", "*.z.example.", "\\200.z.example.",
+            "example.",
+            "a.example.",
+            "yljkjljk.a.example.",
+            "Z.a.example.",
+            "zABC.a.EXAMPLE.",
+            "z.example.",
+            "\\001.z.example.",
+            "*.z.example.",
+            "\\200.z.example.",
         ];
         for pair in order.windows(2) {
             let a = NameBuf::from_text(pair[0]).unwrap();

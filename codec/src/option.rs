@@ -93,10 +93,9 @@ impl<'a> EdnsOption<'a> {
         let typed = match self.code {
             OptionCode::NSID => Some(OptionData::Nsid(data)),
             OptionCode::CLIENT_SUBNET => client_subnet(data).map(OptionData::ClientSubnet),
-            OptionCode::COOKIE => cookie_len_ok(data.len())
-                .then(|| data.split_at_checked(8))
-                .flatten()
-                .map(|(client, server)| OptionData::Cookie { client, server }),
+            OptionCode::COOKIE => {
+                cookie_len_ok(data.len()).then(|| data.split_at_checked(8)).flatten().map(|(client, server)| OptionData::Cookie { client, server })
+            }
             OptionCode::EDE => data.split_first_chunk::<2>().and_then(|(code, text)| {
                 let extra_text = core::str::from_utf8(text).ok()?;
                 Some(OptionData::Ede { info_code: u16::from_be_bytes(*code), extra_text })
@@ -118,11 +117,9 @@ impl<'a> EdnsOption<'a> {
             OptionCode::REPORT_CHANNEL => Name::from_wire(data).ok().map(OptionData::ReportChannel),
             OptionCode::ZONEVERSION => match data {
                 [] => Some(OptionData::ZoneVersion(None)),
-                [label_count, version_type, version @ ..] => Some(OptionData::ZoneVersion(Some(ZoneVersion {
-                    label_count: *label_count,
-                    version_type: *version_type,
-                    version,
-                }))),
+                [label_count, version_type, version @ ..] => {
+                    Some(OptionData::ZoneVersion(Some(ZoneVersion { label_count: *label_count, version_type: *version_type, version })))
+                }
                 [_] => None,
             },
             _ => None,
@@ -293,11 +290,7 @@ impl fmt::Display for EdnsOption<'_> {
                 Ok(())
             }
             // dig has no format of its own for these: the generic one.
-            OptionData::Chain(_)
-            | OptionData::Algorithms(_)
-            | OptionData::ReportChannel(_)
-            | OptionData::ZoneVersion(_)
-            | OptionData::Other(_) => {
+            OptionData::Chain(_) | OptionData::Algorithms(_) | OptionData::ReportChannel(_) | OptionData::ZoneVersion(_) | OptionData::Other(_) => {
                 write!(f, "OPT={}:", self.code.0)?;
                 write_bytes_and_ascii(f, self.data)
             }

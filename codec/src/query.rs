@@ -107,7 +107,13 @@ mod tests {
     fn query_with_edns_and_a_cookie() {
         let name = NameBuf::from_text("example.com.").unwrap();
         let opts = [EdnsOption { code: OptionCode::COOKIE, data: &[1, 2, 3, 4, 5, 6, 7, 8] }];
-        let edns = Edns { udp_payload_size: 1232, extended_rcode: 0, version: 0, flags: EdnsFlags(0).with_dnssec_ok(true), options: EdnsOptions::from_slice(&opts) };
+        let edns = Edns {
+            udp_payload_size: 1232,
+            extended_rcode: 0,
+            version: 0,
+            flags: EdnsFlags(0).with_dnssec_ok(true),
+            options: EdnsOptions::from_slice(&opts),
+        };
         let mut buf = [0u8; 512];
         let wire = encode_query(&mut buf, header(), &question(&name), Some(&edns)).unwrap();
         let expected: &[u8] = b"\xbe\xef\x01\x00\x00\x01\x00\x00\x00\x00\x00\x01\

@@ -223,15 +223,13 @@ impl<'a> RawRecord<'a> {
         match self.rtype {
             Rtype::NS | Rtype::CNAME | Rtype::PTR => name_at(start, cache) == Some(end),
             Rtype::MX => start.checked_add(2).filter(|&at| at <= end).and_then(|at| name_at(at, cache)) == Some(end),
-            Rtype::SOA => name_at(start, cache)
-                .and_then(|next| name_at(next, cache))
-                .and_then(|next| next.checked_add(20))
-                == Some(end),
+            Rtype::SOA => name_at(start, cache).and_then(|next| name_at(next, cache)).and_then(|next| next.checked_add(20)) == Some(end),
             // Fixed fields, the signer (never compressed), the signature.
             #[cfg(feature = "dnssec")]
-            Rtype::RRSIG => start.checked_add(18).filter(|&at| at <= end).is_some_and(|at| {
-                crate::name::read_with(msg, at, end, DecodeError::RdataLength, false, Some(cache)).is_ok()
-            }),
+            Rtype::RRSIG => start
+                .checked_add(18)
+                .filter(|&at| at <= end)
+                .is_some_and(|at| crate::name::read_with(msg, at, end, DecodeError::RdataLength, false, Some(cache)).is_ok()),
             // Flags, protocol, algorithm, then the key.
             #[cfg(feature = "dnssec")]
             Rtype::DNSKEY | Rtype::CDNSKEY | Rtype::KEY => start.checked_add(4).is_some_and(|at| at <= end),
@@ -310,7 +308,19 @@ mod tests {
         // Header, then `a.b.` at 12 for pointers to reach.
         let head = *b"\x12\x34\x81\x80\x00\x01\x00\x01\x00\x00\x00\x00\x01a\x01b\x00";
         #[cfg(all(feature = "dnssec", feature = "legacy"))]
-        let types = [Rtype::NS, Rtype::CNAME, Rtype::PTR, Rtype::MX, Rtype::SOA, Rtype::RRSIG, Rtype::DNSKEY, Rtype::CDNSKEY, Rtype::KEY, Rtype::TXT, Rtype::SPF];
+        let types = [
+            Rtype::NS,
+            Rtype::CNAME,
+            Rtype::PTR,
+            Rtype::MX,
+            Rtype::SOA,
+            Rtype::RRSIG,
+            Rtype::DNSKEY,
+            Rtype::CDNSKEY,
+            Rtype::KEY,
+            Rtype::TXT,
+            Rtype::SPF,
+        ];
         // Without the dnssec group its types are opaque: the shortcut leaves them to the table.
         #[cfg(not(all(feature = "dnssec", feature = "legacy")))]
         let types = [Rtype::NS, Rtype::CNAME, Rtype::PTR, Rtype::MX, Rtype::SOA, Rtype::TXT];

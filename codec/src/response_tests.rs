@@ -6,7 +6,10 @@ extern crate std;
 use std::vec;
 use std::vec::Vec;
 
-use crate::{Class, Edns, EdnsFlags, EdnsOption, EdnsOptions, EncodeError, Flags, Header, Message, MessageBuilder, NameBuf, OptionCode, Question, RData, Rcode, Record, Rtype};
+use crate::{
+    Class, Edns, EdnsFlags, EdnsOption, EdnsOptions, EncodeError, Flags, Header, Message, MessageBuilder, NameBuf, OptionCode, Question, RData,
+    Rcode, Record, Rtype,
+};
 
 /// `example. A IN`, with `flags`, id 0xabcd, and an OPT record if given.
 fn query<'b>(buf: &'b mut [u8], flags: u16, edns: Option<&Edns<'_>>) -> Message<'b> {

@@ -150,15 +150,8 @@ mod tests {
         let header = Header { id: 0x1234, flags: Flags::default().with_rd(true), ..Header::default() };
         let mut b = MessageBuilder::new(buf, header).unwrap();
         b.question(&Question { qname: qname.as_name(), qtype: Rtype::A, qclass: Class::IN }).unwrap();
-        let tsig = Tsig {
-            algorithm: alg.as_name(),
-            time_signed: 0x0001_0203_0405,
-            fudge: 300,
-            mac: &[0xaa; 32],
-            original_id: 0x4321,
-            error: 0,
-            other: &[],
-        };
+        let tsig =
+            Tsig { algorithm: alg.as_name(), time_signed: 0x0001_0203_0405, fudge: 300, mac: &[0xaa; 32], original_id: 0x4321, error: 0, other: &[] };
         b.additional(&Record { name: key.as_name(), class: Class::ANY, ttl: 0, data: RData::Tsig(tsig) }).unwrap();
         b.finish().unwrap().len()
     }

@@ -23,8 +23,8 @@ use std::path::Path;
 use arbitrary::{Arbitrary, Unstructured};
 use dnswire::rdata::{Caa, CharStrings, Mx, Soa, Srv};
 use dnswire::{
-    Class, DecodeError, Edns, EdnsFlags, EdnsOption, EdnsOptions, EncodeError, Flags, Header, MAX_MESSAGE_LEN,
-    Message, MessageBuilder, Name, NameBuf, Opcode, OptionCode, Question, RData, Record, Rtype, Section,
+    Class, DecodeError, Edns, EdnsFlags, EdnsOption, EdnsOptions, EncodeError, Flags, Header, MAX_MESSAGE_LEN, Message, MessageBuilder, Name,
+    NameBuf, Opcode, OptionCode, Question, RData, Record, Rtype, Section,
 };
 
 /// The three record sections, in wire order.
@@ -362,18 +362,10 @@ impl<'p> Data<'p> {
             Data::Cname(i) => RData::Cname(n(i)),
             Data::Mx(preference, i) => RData::Mx(Mx { preference: *preference, exchange: n(i) }),
             Data::Txt(strings) => RData::Txt(CharStrings::from_slice(strings)),
-            Data::Soa(m, r, [serial, refresh, retry, expire, minimum]) => RData::Soa(Soa {
-                mname: n(m),
-                rname: n(r),
-                serial: *serial,
-                refresh: *refresh,
-                retry: *retry,
-                expire: *expire,
-                minimum: *minimum,
-            }),
-            Data::Srv(priority, weight, port, i) => {
-                RData::Srv(Srv { priority: *priority, weight: *weight, port: *port, target: n(i) })
+            Data::Soa(m, r, [serial, refresh, retry, expire, minimum]) => {
+                RData::Soa(Soa { mname: n(m), rname: n(r), serial: *serial, refresh: *refresh, retry: *retry, expire: *expire, minimum: *minimum })
             }
+            Data::Srv(priority, weight, port, i) => RData::Srv(Srv { priority: *priority, weight: *weight, port: *port, target: n(i) }),
             Data::Caa(flags, tag, value) => RData::Caa(Caa { flags: *flags, tag, value }),
             Data::Unknown(rtype, data) => RData::Unknown { rtype: *rtype, data },
         }
@@ -429,9 +421,7 @@ fn resolve<'p>(plan: &'p Plan, pool: &[Option<NameBuf>], names: &mut Vec<NameBuf
     let mut items = Vec::new();
     for op in &plan.ops {
         let item = match op {
-            Op::Question { name, qtype, qclass } => {
-                pick(*name).map(|name| Item::Question { name, qtype: Rtype(*qtype), qclass: Class(*qclass) })
-            }
+            Op::Question { name, qtype, qclass } => pick(*name).map(|name| Item::Question { name, qtype: Rtype(*qtype), qclass: Class(*qclass) }),
             Op::Record { section, name, class, ttl, data } => {
                 let owner = pick(*name);
                 let data = match data {
@@ -440,9 +430,7 @@ fn resolve<'p>(plan: &'p Plan, pool: &[Option<NameBuf>], names: &mut Vec<NameBuf
                     PlanData::Ns(i) => pick(*i).map(Data::Ns),
                     PlanData::Cname(i) => pick(*i).map(Data::Cname),
                     PlanData::Mx(p, i) => pick(*i).map(|i| Data::Mx(*p, i)),
-                    PlanData::Txt(strings) => {
-                        Some(Data::Txt(strings.iter().map(|s| &s[..s.len().min(255)]).collect()))
-                    }
+                    PlanData::Txt(strings) => Some(Data::Txt(strings.iter().map(|s| &s[..s.len().min(255)]).collect())),
                     PlanData::Soa(m, r, ints) => pick(*m).zip(pick(*r)).map(|(m, r)| Data::Soa(m, r, *ints)),
                     PlanData::Srv(p, w, port, i) => pick(*i).map(|i| Data::Srv(*p, *w, *port, i)),
                     PlanData::Caa(flags, tag, value) => {
@@ -514,12 +502,8 @@ pub fn build(plan: &Plan) {
     let mut buf = vec![0u8; size];
     let flags = Flags(plan.flags);
     let header = Header { id: plan.id, flags, ..Header::default() };
-    let mut b = if plan.compress {
-        MessageBuilder::new(&mut buf, header)
-    } else {
-        MessageBuilder::new_uncompressed(&mut buf, header)
-    }
-    .expect("12 octets hold a header");
+    let mut b = if plan.compress { MessageBuilder::new(&mut buf, header) } else { MessageBuilder::new_uncompressed(&mut buf, header) }
+        .expect("12 octets hold a header");
     b.set_truncating(plan.truncating);
 
     let mut questions: Vec<Question<'_>> = Vec::new();
@@ -638,8 +622,7 @@ pub fn build(plan: &Plan) {
         assert_eq!(NameBuf::from_name(&g.qname), NameBuf::from_name(&q.qname), "qname case");
     }
     // Records: a prefix of the pushed ones, cut at an RRset boundary.
-    let got: Vec<(Section, Record<'_>)> =
-        RECORD_SECTIONS.into_iter().flat_map(|s| msg.records(s).map(move |r| (s, r))).collect();
+    let got: Vec<(Section, Record<'_>)> = RECORD_SECTIONS.into_iter().flat_map(|s| msg.records(s).map(move |r| (s, r))).collect();
     let k = got.len();
     assert!(k <= pushed.len(), "more records decoded ({k}) than pushed ({})", pushed.len());
     for (i, ((s, g), p)) in got.iter().zip(&pushed).enumerate() {
@@ -692,11 +675,8 @@ pub fn replay_corpus(dir: &Path, target: fn(&[u8])) -> usize {
             Err(e) => panic!("{}: {e}", path.display()),
         };
         if let Err(cause) = panic::catch_unwind(AssertUnwindSafe(|| target(&data))) {
-            let msg = cause
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| cause.downcast_ref::<&str>().copied())
-                .unwrap_or("(non-string panic)");
+            let msg =
+                cause.downcast_ref::<String>().map(String::as_str).or_else(|| cause.downcast_ref::<&str>().copied()).unwrap_or("(non-string panic)");
             panic!("{}: {msg}", path.display());
         }
         replayed += 1;
@@ -736,15 +716,16 @@ pub fn text(data: &[u8]) {
             let n = record.data.to_wire(&mut first).expect("to_wire");
             let mut second = vec![0u8; 65535];
             if let Ok(m) = dnswire::text::parse_rdata(record.rtype(), record.class, &shown, None, &mut second)
-                && first[..n] != second[..m] {
-                    // Wire that text cannot tell from its canonical form (a
-                    // bitmap or an address prefix with trailing zero octets,
-                    // given as `\#`) reads back canonical: it prints the same.
-                    let line = format!("x. 0 {} {} {shown}", record.class, record.rtype());
-                    let mut third = vec![0u8; 65535];
-                    let again = dnswire::text::parse_record(&line, None, 0, &mut third).expect("the RDATA parsed alone");
-                    assert_eq!(again.data.to_string(), shown, "display then parse changed the RDATA: {shown}");
-                }
+                && first[..n] != second[..m]
+            {
+                // Wire that text cannot tell from its canonical form (a
+                // bitmap or an address prefix with trailing zero octets,
+                // given as `\#`) reads back canonical: it prints the same.
+                let line = format!("x. 0 {} {} {shown}", record.class, record.rtype());
+                let mut third = vec![0u8; 65535];
+                let again = dnswire::text::parse_record(&line, None, 0, &mut third).expect("the RDATA parsed alone");
+                assert_eq!(again.data.to_string(), shown, "display then parse changed the RDATA: {shown}");
+            }
         }
     }
 }

@@ -12,8 +12,8 @@ use proptest::prelude::*;
 
 use dnswire::rdata::{Caa, CharStrings, Mx, Soa, Srv};
 use dnswire::{
-    Class, Edns, EdnsFlags, EdnsOption, EdnsOptions, EncodeError, Flags, Header, MAX_MESSAGE_LEN, Message,
-    MessageBuilder, NameBuf, Opcode, OptionCode, Question, RData, Record, Rtype, Section,
+    Class, Edns, EdnsFlags, EdnsOption, EdnsOptions, EncodeError, Flags, Header, MAX_MESSAGE_LEN, Message, MessageBuilder, NameBuf, Opcode,
+    OptionCode, Question, RData, Record, Rtype, Section,
 };
 
 use crate::fuzzing::{RECORD_SECTIONS, assert_same_record};
@@ -87,9 +87,7 @@ impl DataSpec {
                 expire: *expire,
                 minimum: *minimum,
             })),
-            Self::Srv(priority, weight, port, n) => {
-                f(RData::Srv(Srv { priority: *priority, weight: *weight, port: *port, target: n.as_name() }))
-            }
+            Self::Srv(priority, weight, port, n) => f(RData::Srv(Srv { priority: *priority, weight: *weight, port: *port, target: n.as_name() })),
             Self::Caa(flags, tag, value) => f(RData::Caa(Caa { flags: *flags, tag, value })),
             Self::Unknown(rtype, data) => f(RData::Unknown { rtype: Rtype(*rtype), data }),
         }
@@ -139,8 +137,7 @@ pub struct EdnsSpec {
 impl EdnsSpec {
     /// Calls `f` with the EDNS value as the codec takes it.
     pub fn with_edns<R>(&self, f: impl FnOnce(&Edns<'_>) -> R) -> R {
-        let options: Vec<EdnsOption<'_>> =
-            self.options.iter().map(|(code, data)| EdnsOption { code: OptionCode(*code), data }).collect();
+        let options: Vec<EdnsOption<'_>> = self.options.iter().map(|(code, data)| EdnsOption { code: OptionCode(*code), data }).collect();
         f(&Edns {
             udp_payload_size: self.udp_payload_size,
             extended_rcode: self.extended_rcode,
@@ -194,11 +191,7 @@ impl MessageSpec {
     /// Builds the message into a buffer of `limit` octets.
     pub fn encode(&self, compress: bool, limit: usize) -> Result<Vec<u8>, EncodeError> {
         let mut buf = vec![0u8; limit];
-        let mut b = if compress {
-            MessageBuilder::new(&mut buf, self.header())?
-        } else {
-            MessageBuilder::new_uncompressed(&mut buf, self.header())?
-        };
+        let mut b = if compress { MessageBuilder::new(&mut buf, self.header())? } else { MessageBuilder::new_uncompressed(&mut buf, self.header())? };
         self.push_all(&mut b)?;
         Ok(b.finish()?.to_vec())
     }
@@ -228,8 +221,7 @@ impl MessageSpec {
     /// message in wire order (all of them when `count` is `usize::MAX`,
     /// otherwise exactly `count`). Returns how many there are.
     pub fn assert_records_prefix(&self, msg: &Message<'_>, count: usize) -> usize {
-        let got: Vec<(Section, Record<'_>)> =
-            RECORD_SECTIONS.into_iter().flat_map(|s| msg.records(s).map(move |r| (s, r))).collect();
+        let got: Vec<(Section, Record<'_>)> = RECORD_SECTIONS.into_iter().flat_map(|s| msg.records(s).map(move |r| (s, r))).collect();
         let want: Vec<(Section, &RecordSpec)> = self.records().collect();
         if count == usize::MAX {
             assert_eq!(got.len(), want.len(), "record count");
@@ -277,8 +269,7 @@ pub fn label() -> impl Strategy<Value = Vec<u8>> {
 
 /// A name of up to `max_labels` labels (the root when none), at most 255 octets.
 pub fn name(max_labels: usize) -> impl Strategy<Value = NameBuf> {
-    vec(label(), 0..=max_labels)
-        .prop_filter_map("name over 255 octets", |labels| NameBuf::from_labels(labels.iter().map(Vec::as_slice)).ok())
+    vec(label(), 0..=max_labels).prop_filter_map("name over 255 octets", |labels| NameBuf::from_labels(labels.iter().map(Vec::as_slice)).ok())
 }
 
 /// A few zone names for owners and targets to share as suffixes.
@@ -319,11 +310,7 @@ pub fn data(zones: Vec<NameBuf>) -> impl Strategy<Value = DataSpec> {
         txt_strings().prop_map(DataSpec::Txt),
         (n(), n(), any::<[u32; 5]>()).prop_map(|(m, r, ints)| DataSpec::Soa(m, r, ints)),
         (any::<u16>(), any::<u16>(), any::<u16>(), n()).prop_map(|(p, w, port, t)| DataSpec::Srv(p, w, port, t)),
-        (
-            any::<u8>(),
-            prop::sample::select(vec![&b"issue"[..], b"issuewild", b"iodef", b"X1"]),
-            vec(any::<u8>(), 0..=24)
-        )
+        (any::<u8>(), prop::sample::select(vec![&b"issue"[..], b"issuewild", b"iodef", b"X1"]), vec(any::<u8>(), 0..=24))
             .prop_map(|(f, tag, value)| DataSpec::Caa(f, tag.to_vec(), value)),
         (0xFF00u16..=0xFFFF, vec(any::<u8>(), 0..=32)).prop_map(|(t, d)| DataSpec::Unknown(t, d)),
     ]
@@ -355,13 +342,7 @@ pub fn edns_option() -> impl Strategy<Value = (u16, Vec<u8>)> {
 /// An OPT record with 0..=3 options.
 pub fn edns() -> impl Strategy<Value = EdnsSpec> {
     (any::<u16>(), any::<u8>(), any::<u8>(), any::<u16>(), vec(edns_option(), 0..=3)).prop_map(
-        |(udp_payload_size, extended_rcode, version, flags, options)| EdnsSpec {
-            udp_payload_size,
-            extended_rcode,
-            version,
-            flags,
-            options,
-        },
+        |(udp_payload_size, extended_rcode, version, flags, options)| EdnsSpec { udp_payload_size, extended_rcode, version, flags, options },
     )
 }
 
@@ -369,23 +350,11 @@ pub fn edns() -> impl Strategy<Value = EdnsSpec> {
 /// (owners and targets sharing a few zones), and EDNS half the time.
 pub fn message(max_records: usize) -> impl Strategy<Value = MessageSpec> {
     zones().prop_flat_map(move |zones| {
-        let question = (name_in(zones.clone()), any::<u16>(), any::<u16>())
-            .prop_map(|(qname, t, c)| QuestionSpec { qname, qtype: Rtype(t), qclass: Class(c) });
+        let question =
+            (name_in(zones.clone()), any::<u16>(), any::<u16>()).prop_map(|(qname, t, c)| QuestionSpec { qname, qtype: Rtype(t), qclass: Class(c) });
         let records = || vec(record(zones.clone()), 0..=max_records);
-        (
-            any::<u16>(),
-            any::<u16>(),
-            vec(question, 0..=2),
-            [records(), records(), records()],
-            prop::option::of(edns()),
-        )
-            .prop_map(|(id, flags, questions, sections, edns)| MessageSpec {
-                id,
-                flags: query_flags(flags),
-                questions,
-                sections,
-                edns,
-            })
+        (any::<u16>(), any::<u16>(), vec(question, 0..=2), [records(), records(), records()], prop::option::of(edns()))
+            .prop_map(|(id, flags, questions, sections, edns)| MessageSpec { id, flags: query_flags(flags), questions, sections, edns })
     })
 }
 
@@ -539,9 +508,7 @@ impl NameInRdata {
             Self::Srv => (&[0, 1, 0, 2, 0, 53], &[]),
             // Covers A, algorithm 13, 2 labels, TTL 60, expiration,
             // inception, key tag 1; then 4 octets of signature.
-            Self::RrsigSigner => {
-                (&[0, 1, 13, 2, 0, 0, 0, 60, 0x68, 0, 0, 0, 0x60, 0, 0, 0, 0, 1], &[0xAA, 0xBB, 0xCC, 0xDD])
-            }
+            Self::RrsigSigner => (&[0, 1, 13, 2, 0, 0, 0, 60, 0x68, 0, 0, 0, 0x60, 0, 0, 0, 0, 1], &[0xAA, 0xBB, 0xCC, 0xDD]),
             // A bitmap of type A.
             Self::NsecNext => (&[], &[0, 1, 0x40]),
             // ServiceMode, no parameters.

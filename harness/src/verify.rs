@@ -179,7 +179,13 @@ pub struct OwnedKey {
 
 impl OwnedKey {
     pub fn from_dnskey(owner: &Name<'_>, key: &Dnskey<'_>) -> Self {
-        Self { owner: NameBuf::from_name(owner), flags: key.flags, protocol: key.protocol, algorithm: key.algorithm, public_key: key.public_key.to_vec() }
+        Self {
+            owner: NameBuf::from_name(owner),
+            flags: key.flags,
+            protocol: key.protocol,
+            algorithm: key.algorithm,
+            public_key: key.public_key.to_vec(),
+        }
     }
 
     pub fn dnskey(&self) -> Dnskey<'_> {
@@ -235,7 +241,10 @@ pub fn parse_dnskeys(text: &str) -> Vec<OwnedKey> {
     for fields in zone_lines(text) {
         let Some((owner, rest)) = rdata_fields(&fields, "DNSKEY") else { continue };
         let [flags, protocol, algorithm, key @ ..] = rest else { continue };
-        let (Ok(owner), Ok(flags), Ok(protocol), Ok(algorithm)) = (NameBuf::from_text(owner), flags.parse(), protocol.parse(), algorithm.parse()) else { continue };
+        let (Ok(owner), Ok(flags), Ok(protocol), Ok(algorithm)) = (NameBuf::from_text(owner), flags.parse(), protocol.parse(), algorithm.parse())
+        else {
+            continue;
+        };
         let Ok(public_key) = base64::engine::general_purpose::STANDARD.decode(key.concat()) else { continue };
         keys.push(OwnedKey { owner, flags, protocol, algorithm, public_key });
     }
@@ -470,11 +479,9 @@ pub fn parse_bind_keys(text: &str) -> Vec<TsigKey> {
             }
         }
         let (Some(algorithm), Some(secret)) = (algorithm, secret) else { continue };
-        let (Ok(name), Ok(algorithm), Ok(secret)) = (
-            NameBuf::from_text(name),
-            NameBuf::from_text(&algorithm),
-            base64::engine::general_purpose::STANDARD.decode(secret),
-        ) else {
+        let (Ok(name), Ok(algorithm), Ok(secret)) =
+            (NameBuf::from_text(name), NameBuf::from_text(&algorithm), base64::engine::general_purpose::STANDARD.decode(secret))
+        else {
             continue;
         };
         keys.push(TsigKey { name, algorithm, secret });

@@ -2,9 +2,7 @@
 
 use pcap_parser::nom;
 use pcap_parser::pcapng::{Block, SHB_MAGIC, parse_block_be, parse_block_le};
-use pcap_parser::{
-    PcapError, parse_pcap_frame, parse_pcap_frame_be, parse_pcap_frame_modified, parse_pcap_header,
-};
+use pcap_parser::{PcapError, parse_pcap_frame, parse_pcap_frame_be, parse_pcap_frame_modified, parse_pcap_header};
 
 use super::CaptureError;
 use super::time::CaptureTime;
@@ -38,10 +36,7 @@ const MAX_RECORD: u32 = 256 * 1024;
 const MAX_BLOCK: u32 = 16 * 1024 * 1024;
 
 /// Calls `packet` for each packet of a pcap or pcapng file, in file order.
-pub(super) fn read_records<'a>(
-    bytes: &'a [u8],
-    packet: impl FnMut(Record<'a>),
-) -> Result<Ending, CaptureError> {
+pub(super) fn read_records<'a>(bytes: &'a [u8], packet: impl FnMut(Record<'a>)) -> Result<Ending, CaptureError> {
     match bytes.get(..4) {
         Some(magic) if magic == SHB_MAGIC.to_le_bytes() => read_pcapng(bytes, packet),
         Some(_) => read_pcap(bytes, packet),
@@ -49,10 +44,7 @@ pub(super) fn read_records<'a>(
     }
 }
 
-fn read_pcap<'a>(
-    bytes: &'a [u8],
-    mut packet: impl FnMut(Record<'a>),
-) -> Result<Ending, CaptureError> {
+fn read_pcap<'a>(bytes: &'a [u8], mut packet: impl FnMut(Record<'a>)) -> Result<Ending, CaptureError> {
     let (mut rest, header) = match parse_pcap_header(bytes) {
         Ok(parsed) => parsed,
         Err(nom::Err::Error(PcapError::HeaderNotRecognized)) => {
@@ -85,21 +77,12 @@ fn read_pcap<'a>(
         frame += 1;
         let orig_len = block.origlen as usize;
         let ticks = u64::from(block.ts_sec) * per_second + u64::from(block.ts_usec);
-        packet(Record {
-            frame,
-            linktype,
-            data: block.data,
-            orig_len,
-            time: CaptureTime::from_ticks(ticks, per_second, 0),
-        });
+        packet(Record { frame, linktype, data: block.data, orig_len, time: CaptureTime::from_ticks(ticks, per_second, 0) });
     }
     Ok(Ending::Complete)
 }
 
-fn read_pcapng<'a>(
-    bytes: &'a [u8],
-    mut packet: impl FnMut(Record<'a>),
-) -> Result<Ending, CaptureError> {
+fn read_pcapng<'a>(bytes: &'a [u8], mut packet: impl FnMut(Record<'a>)) -> Result<Ending, CaptureError> {
     let mut rest = bytes;
     let mut big_endian = false;
     // Per section: link type, snap length and clock of each interface, by interface id.
@@ -107,11 +90,7 @@ fn read_pcapng<'a>(
     let mut frame = 0;
     while !rest.is_empty() {
         let offset = bytes.len() - rest.len();
-        let parsed = if big_endian {
-            parse_block_be(rest)
-        } else {
-            parse_block_le(rest)
-        };
+        let parsed = if big_endian { parse_block_be(rest) } else { parse_block_le(rest) };
         let (next, block) = match parsed {
             Ok(parsed) => parsed,
             Err(nom::Err::Incomplete(_)) => {
@@ -133,42 +112,25 @@ fn read_pcapng<'a>(
                 continue;
             }
             // Block data is padded to 4 bytes: cut it to the captured length.
-            Block::EnhancedPacket(epb) => (
-                epb.if_id as usize,
-                prefix(epb.data, epb.caplen as usize),
-                epb.origlen,
-                Some((u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low)),
-            ),
+            Block::EnhancedPacket(epb) => {
+                (epb.if_id as usize, prefix(epb.data, epb.caplen as usize), epb.origlen, Some((u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low)))
+            }
             Block::SimplePacket(spb) => {
                 // No captured length here: it is the original length cut to interface 0's snap length.
                 let snaplen = interface(0).map_or(0, |(_, snaplen, _)| snaplen);
-                let caplen = if snaplen > 0 {
-                    snaplen.min(spb.origlen as usize)
-                } else {
-                    spb.origlen as usize
-                };
+                let caplen = if snaplen > 0 { snaplen.min(spb.origlen as usize) } else { spb.origlen as usize };
                 (0, prefix(spb.data, caplen), spb.origlen, None)
             }
-            Block::Unknown(b) if block_type(b.block_type, big_endian) == OBSOLETE_PACKET_BLOCK => {
-                match obsolete_packet(b.data, big_endian) {
-                    Some((if_id, data, orig_len)) => (if_id, data, orig_len, None),
-                    None => return Err(corrupt(offset, frame, "bad obsolete Packet Block".into())),
-                }
-            }
+            Block::Unknown(b) if block_type(b.block_type, big_endian) == OBSOLETE_PACKET_BLOCK => match obsolete_packet(b.data, big_endian) {
+                Some((if_id, data, orig_len)) => (if_id, data, orig_len, None),
+                None => return Err(corrupt(offset, frame, "bad obsolete Packet Block".into())),
+            },
             _ => continue,
         };
         frame += 1;
         let linktype = interface(if_id).map(|(linktype, _, _)| linktype);
-        let time = ticks.zip(interface(if_id)).and_then(|(ticks, (_, _, clock))| {
-            CaptureTime::from_ticks(ticks, clock.per_second, clock.offset)
-        });
-        packet(Record {
-            frame,
-            linktype,
-            data,
-            orig_len: orig_len as usize,
-            time,
-        });
+        let time = ticks.zip(interface(if_id)).and_then(|(ticks, (_, _, clock))| CaptureTime::from_ticks(ticks, clock.per_second, clock.offset));
+        packet(Record { frame, linktype, data, orig_len: orig_len as usize, time });
     }
     Ok(Ending::Complete)
 }
@@ -187,11 +149,7 @@ fn prefix(data: &[u8], len: usize) -> &[u8] {
 /// Interface id, captured data and original length of an obsolete Packet Block body.
 fn obsolete_packet(body: &[u8], big_endian: bool) -> Option<(usize, &[u8], u32)> {
     let &[a, b, ..] = body else { return None };
-    let if_id = if big_endian {
-        u16::from_be_bytes([a, b])
-    } else {
-        u16::from_le_bytes([a, b])
-    };
+    let if_id = if big_endian { u16::from_be_bytes([a, b]) } else { u16::from_le_bytes([a, b]) };
     let caplen = u32_at(body, 12, big_endian)? as usize;
     let data = body.get(20..20usize.checked_add(caplen)?)?;
     Some((if_id.into(), data, u32_at(body, 16, big_endian)?))
@@ -199,11 +157,7 @@ fn obsolete_packet(body: &[u8], big_endian: bool) -> Option<(usize, &[u8], u32)>
 
 fn u32_at(bytes: &[u8], at: usize, big_endian: bool) -> Option<u32> {
     let b: [u8; 4] = bytes.get(at..at.checked_add(4)?)?.try_into().ok()?;
-    Some(if big_endian {
-        u32::from_be_bytes(b)
-    } else {
-        u32::from_le_bytes(b)
-    })
+    Some(if big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
 }
 
 /// Block type as read from a block the parser did not know: always little-endian.
@@ -212,28 +166,15 @@ fn block_type(raw: u32, big_endian: bool) -> u32 {
 }
 
 /// A record running past the end of the file: cut short, unless its length is absurd.
-fn cut_short(
-    declared: Option<u32>,
-    max: u32,
-    offset: usize,
-    packets: u64,
-) -> Result<Ending, CaptureError> {
+fn cut_short(declared: Option<u32>, max: u32, offset: usize, packets: u64) -> Result<Ending, CaptureError> {
     match declared {
-        Some(len) if len > max => Err(corrupt(
-            offset,
-            packets,
-            format!("record length {len} too large"),
-        )),
+        Some(len) if len > max => Err(corrupt(offset, packets, format!("record length {len} too large"))),
         _ => Ok(Ending::CutShort),
     }
 }
 
 fn corrupt(offset: usize, packets: u64, detail: String) -> CaptureError {
-    CaptureError::Corrupt {
-        offset,
-        packets,
-        detail,
-    }
+    CaptureError::Corrupt { offset, packets, detail }
 }
 
 /// The parser's error holds the rest of the file: keep only its kind.

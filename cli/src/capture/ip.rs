@@ -45,18 +45,12 @@ pub(super) fn parse(packet: &[u8]) -> Result<IpPacket<'_>, Skip> {
                 more: header.more_fragments(),
             })
         }
-        LaxIpSlice::Ipv6(v6) => v6
-            .extensions()
-            .clone()
-            .into_iter()
-            .find_map(|ext| match ext {
-                Ipv6ExtensionSlice::Fragment(f) if f.is_fragmenting_payload() => Some(Fragment {
-                    id: f.identification(),
-                    offset: f.fragment_offset().byte_offset().into(),
-                    more: f.more_fragments(),
-                }),
-                _ => None,
-            }),
+        LaxIpSlice::Ipv6(v6) => v6.extensions().clone().into_iter().find_map(|ext| match ext {
+            Ipv6ExtensionSlice::Fragment(f) if f.is_fragmenting_payload() => {
+                Some(Fragment { id: f.identification(), offset: f.fragment_offset().byte_offset().into(), more: f.more_fragments() })
+            }
+            _ => None,
+        }),
     };
     if payload.fragmented && fragment.is_none() {
         return Err(Skip::BadHeader);

@@ -66,9 +66,7 @@ pub(super) fn ethernet(frame: &[u8]) -> Result<&[u8], Skip> {
 fn llc(frame: &[u8]) -> Result<&[u8], Skip> {
     match frame.get(..8) {
         // OUI 0 (RFC 1042 encapsulation), then the ether type.
-        Some(&[0xaa, 0xaa, 0x03, 0, 0, 0, hi, lo]) => {
-            by_ether_type(EtherType(u16::from_be_bytes([hi, lo])), &frame[8..])
-        }
+        Some(&[0xaa, 0xaa, 0x03, 0, 0, 0, hi, lo]) => by_ether_type(EtherType(u16::from_be_bytes([hi, lo])), &frame[8..]),
         Some(_) => Err(Skip::NotIp),
         None => Err(Skip::BadHeader),
     }
@@ -90,12 +88,7 @@ pub(super) fn ppp(frame: &[u8]) -> Result<&[u8], Skip> {
     }
 }
 
-fn cooked(
-    frame: &[u8],
-    header_len: usize,
-    arphrd_at: usize,
-    protocol_at: usize,
-) -> Result<&[u8], Skip> {
+fn cooked(frame: &[u8], header_len: usize, arphrd_at: usize, protocol_at: usize) -> Result<&[u8], Skip> {
     let header = frame.get(..header_len).ok_or(Skip::BadHeader)?;
     let be16 = |at: usize| u16::from_be_bytes([header[at], header[at + 1]]);
     // Netlink frames carry a netlink protocol number, not an ether type.
@@ -110,9 +103,7 @@ fn cooked(
 pub(super) fn by_ether_type(mut ether_type: EtherType, mut rest: &[u8]) -> Result<&[u8], Skip> {
     loop {
         match ether_type {
-            EtherType::VLAN_TAGGED_FRAME
-            | EtherType::PROVIDER_BRIDGING
-            | EtherType::VLAN_DOUBLE_TAGGED_FRAME => {
+            EtherType::VLAN_TAGGED_FRAME | EtherType::PROVIDER_BRIDGING | EtherType::VLAN_DOUBLE_TAGGED_FRAME => {
                 let vlan = SingleVlanHeaderSlice::from_slice(rest).map_err(|_| Skip::BadHeader)?;
                 ether_type = vlan.ether_type();
                 rest = &rest[vlan.slice().len()..];

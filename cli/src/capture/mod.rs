@@ -75,14 +75,7 @@ impl fmt::Display for CaptureError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NotCapture => f.write_str("not a pcap or pcapng file"),
-            Self::Corrupt {
-                offset,
-                packets,
-                detail,
-            } => write!(
-                f,
-                "corrupt capture at byte {offset} (after {packets} packets): {detail}"
-            ),
+            Self::Corrupt { offset, packets, detail } => write!(f, "corrupt capture at byte {offset} (after {packets} packets): {detail}"),
         }
     }
 }
@@ -105,10 +98,7 @@ enum Skip {
 
 /// Reads every DNS message on `ports` (either end) from a pcap or pcapng file.
 pub fn read_capture(file_bytes: &[u8], ports: &[u16]) -> Result<Capture, CaptureError> {
-    let mut reader = Reader {
-        ports,
-        ..Reader::default()
-    };
+    let mut reader = Reader { ports, ..Reader::default() };
     let ending = file::read_records(file_bytes, |record| reader.record(&record))?;
     if ending == file::Ending::CutShort {
         reader.capture.skipped.add(Skip::CutShort);
@@ -149,9 +139,7 @@ impl Reader<'_> {
             let inner = match &packet {
                 Cow::Borrowed(bytes) => self.ip_packet(record.frame, bytes)?,
                 // Inside a reassembled datagram: the inner packet must be copied out.
-                Cow::Owned(bytes) => self
-                    .ip_packet(record.frame, bytes)?
-                    .map(|inner| Cow::Owned(inner.into_owned())),
+                Cow::Owned(bytes) => self.ip_packet(record.frame, bytes)?.map(|inner| Cow::Owned(inner.into_owned())),
             };
             match inner {
                 Some(inner) => packet = inner,
@@ -163,11 +151,7 @@ impl Reader<'_> {
 
     /// Reads one IP packet: returns the packet it tunnels, if any, or hands its
     /// UDP / TCP payload on.
-    fn ip_packet<'a>(
-        &mut self,
-        frame: u64,
-        bytes: &'a [u8],
-    ) -> Result<Option<Cow<'a, [u8]>>, Skip> {
+    fn ip_packet<'a>(&mut self, frame: u64, bytes: &'a [u8]) -> Result<Option<Cow<'a, [u8]>>, Skip> {
         let ip = ip::parse(bytes)?;
         let payload = match ip.fragment {
             None => Cow::Borrowed(ip.payload),
@@ -219,20 +203,12 @@ impl Reader<'_> {
                 if udp.payload().is_empty() {
                     return Err(Skip::EmptyPayload);
                 }
-                self.capture.messages.push(CapturedMessage {
-                    frame,
-                    time: None,
-                    transport,
-                    src,
-                    dst,
-                    data: udp.payload().to_vec(),
-                });
+                self.capture.messages.push(CapturedMessage { frame, time: None, transport, src, dst, data: udp.payload().to_vec() });
             }
             Transport::Tcp => {
                 let tcp = TcpSlice::from_slice(payload).map_err(|_| Skip::BadHeader)?;
                 let messages = &mut self.capture.messages;
-                self.streams
-                    .segment((src, dst), frame, &tcp, &mut tcp_emitter(messages));
+                self.streams.segment((src, dst), frame, &tcp, &mut tcp_emitter(messages));
             }
         }
         Ok(())
@@ -258,13 +234,6 @@ impl Reader<'_> {
 /// Turns the TCP reassembler's output into captured messages.
 fn tcp_emitter(messages: &mut Vec<CapturedMessage>) -> impl tcp::Emit + '_ {
     |(src, dst): tcp::Key, frame: u64, data: Vec<u8>| {
-        messages.push(CapturedMessage {
-            frame,
-            time: None,
-            transport: Transport::Tcp,
-            src,
-            dst,
-            data,
-        });
+        messages.push(CapturedMessage { frame, time: None, transport: Transport::Tcp, src, dst, data });
     }
 }

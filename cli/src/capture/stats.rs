@@ -74,11 +74,7 @@ impl SkipStats {
 impl fmt::Display for SkipStats {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let total = self.total();
-        write!(
-            f,
-            "{total} packet{} skipped",
-            if total == 1 { "" } else { "s" }
-        )?;
+        write!(f, "{total} packet{} skipped", if total == 1 { "" } else { "s" })?;
         let mut sep = ": ";
         for (n, reason) in self.packet_counts().into_iter().filter(|(n, _)| *n > 0) {
             write!(f, "{sep}{n} {reason}")?;

@@ -57,15 +57,7 @@ impl<F: FnMut(Key, u64, Vec<u8>)> Emit for F {}
 
 impl Stream {
     fn new(start_seq: u32) -> Self {
-        Self {
-            start_seq,
-            next_seq: start_seq,
-            next_offset: 0,
-            pending: BTreeMap::new(),
-            pending_len: 0,
-            buf: Vec::new(),
-            acked: None,
-        }
+        Self { start_seq, next_seq: start_seq, next_offset: 0, pending: BTreeMap::new(), pending_len: 0, buf: Vec::new(), acked: None }
     }
 
     /// Signed distance from the next expected byte to `seq` (sequence numbers wrap at 2^32).
@@ -100,13 +92,7 @@ impl Stream {
 
     /// Appends the waiting segments the in-order data now reaches. Messages they
     /// complete belong to packet `frame`, or with `None` to each segment's own packet.
-    fn drain_pending(
-        &mut self,
-        counts: &mut Counts,
-        key: Key,
-        frame: Option<u64>,
-        emit: &mut impl Emit,
-    ) {
+    fn drain_pending(&mut self, counts: &mut Counts, key: Key, frame: Option<u64>, emit: &mut impl Emit) {
         while let Some(entry) = self.pending.first_entry() {
             if *entry.key() > self.next_offset {
                 break;
@@ -153,23 +139,14 @@ impl Stream {
 impl Streams {
     /// Feeds one segment of packet `frame` from `key.0` to `key.1`; `emit` gets
     /// each message it completes (possibly of earlier packets, and of the other direction).
-    pub(super) fn segment(
-        &mut self,
-        key: Key,
-        frame: u64,
-        tcp: &TcpSlice<'_>,
-        emit: &mut impl Emit,
-    ) {
+    pub(super) fn segment(&mut self, key: Key, frame: u64, tcp: &TcpSlice<'_>, emit: &mut impl Emit) {
         let counts = &mut self.counts;
         // The acknowledgment is about the opposite direction's bytes.
         if tcp.ack() {
             let back = (key.1, key.0);
             if let Some(stream) = self.streams.get_mut(&back) {
                 let ack = tcp.acknowledgment_number();
-                if stream
-                    .acked
-                    .is_none_or(|old| ack.wrapping_sub(old) as i32 > 0)
-                {
+                if stream.acked.is_none_or(|old| ack.wrapping_sub(old) as i32 > 0) {
                     stream.acked = Some(ack);
                     stream.skip_acked_holes(counts, back, emit);
                 }
@@ -192,19 +169,14 @@ impl Streams {
         let ahead = stream.ahead(seq);
         if ahead > 0 {
             let len = payload.len();
-            let slot = stream
-                .pending
-                .entry(stream.next_offset + ahead as u64)
-                .or_default();
+            let slot = stream.pending.entry(stream.next_offset + ahead as u64).or_default();
             if slot.1.len() < len {
                 stream.pending_len += len - slot.1.len();
                 counts.pending_total += len - slot.1.len();
                 *slot = (frame, payload.to_vec());
             }
             // Past the bounds the gap is not going to fill in time: resume after it.
-            while stream.pending_len > MAX_PENDING_STREAM
-                || counts.pending_total > MAX_PENDING_TOTAL
-            {
+            while stream.pending_len > MAX_PENDING_STREAM || counts.pending_total > MAX_PENDING_TOTAL {
                 if stream.pending.is_empty() {
                     break;
                 }

@@ -10,9 +10,7 @@ use super::*;
 const CLIENT4: [u8; 4] = [192, 0, 2, 1];
 const SERVER4: [u8; 4] = [192, 0, 2, 53];
 const CLIENT6: [u8; 16] = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
-const SERVER6: [u8; 16] = [
-    0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x53,
-];
+const SERVER6: [u8; 16] = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x53];
 const CPORT: u16 = 40_000;
 
 // ---- packet builders -------------------------------------------------------
@@ -26,79 +24,44 @@ fn msg(id: u16, len: usize) -> Vec<u8> {
 
 /// Messages with their 2-byte length prefixes, as sent over TCP.
 fn framed(messages: &[&[u8]]) -> Vec<u8> {
-    messages
-        .iter()
-        .flat_map(|m| [&(m.len() as u16).to_be_bytes()[..], m].concat())
-        .collect()
+    messages.iter().flat_map(|m| [&(m.len() as u16).to_be_bytes()[..], m].concat()).collect()
 }
 
 fn udp4(sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    PacketBuilder::ipv4(CLIENT4, SERVER4, 64)
-        .udp(sport, dport)
-        .write(&mut out, payload)
-        .unwrap();
+    PacketBuilder::ipv4(CLIENT4, SERVER4, 64).udp(sport, dport).write(&mut out, payload).unwrap();
     out
 }
 
 fn udp6(sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    PacketBuilder::ipv6(CLIENT6, SERVER6, 64)
-        .udp(sport, dport)
-        .write(&mut out, payload)
-        .unwrap();
+    PacketBuilder::ipv6(CLIENT6, SERVER6, 64).udp(sport, dport).write(&mut out, payload).unwrap();
     out
 }
 
 /// A TCP/IPv4 segment; `to_server` picks the direction between CLIENT4:CPORT and SERVER4:53.
 fn tcp4(to_server: bool, seq: u32, syn: bool, payload: &[u8]) -> Vec<u8> {
-    let (src, dst, sport, dport) = if to_server {
-        (CLIENT4, SERVER4, CPORT, 53)
-    } else {
-        (SERVER4, CLIENT4, 53, CPORT)
-    };
+    let (src, dst, sport, dport) = if to_server { (CLIENT4, SERVER4, CPORT, 53) } else { (SERVER4, CLIENT4, 53, CPORT) };
     let builder = PacketBuilder::ipv4(src, dst, 64).tcp(sport, dport, seq, 65_535);
-    let builder = if syn {
-        builder.syn()
-    } else {
-        builder.ack(1).psh()
-    };
+    let builder = if syn { builder.syn() } else { builder.ack(1).psh() };
     let mut out = Vec::new();
     builder.write(&mut out, payload).unwrap();
     out
 }
 
 fn ether(ether_type: u16, payload: &[u8]) -> Vec<u8> {
-    [
-        &[2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2][..],
-        &ether_type.to_be_bytes(),
-        payload,
-    ]
-    .concat()
+    [&[2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2][..], &ether_type.to_be_bytes(), payload].concat()
 }
 
 /// An FDDI frame: frame control, addresses, then 802.2 LLC / SNAP with the ether type.
 fn fddi(ip: &[u8]) -> Vec<u8> {
     let ether_type: u16 = if ip[0] >> 4 == 6 { 0x86dd } else { 0x0800 };
-    [
-        &[0x50, 0, 4, 0, 0x83, 0xa7, 0xaa, 0, 4, 0, 0x82, 0xa7, 0xaa][..],
-        &[0xaa, 0xaa, 0x03, 0, 0, 0],
-        &ether_type.to_be_bytes(),
-        ip,
-    ]
-    .concat()
+    [&[0x50, 0, 4, 0, 0x83, 0xa7, 0xaa, 0, 4, 0, 0x82, 0xa7, 0xaa][..], &[0xaa, 0xaa, 0x03, 0, 0, 0], &ether_type.to_be_bytes(), ip].concat()
 }
 
 /// An IPv4 packet between two tunnel endpoints carrying `payload` as IP protocol `protocol`.
 fn outer4(protocol: u8, payload: &[u8]) -> Vec<u8> {
-    let header = Ipv4Header::new(
-        payload.len() as u16,
-        64,
-        IpNumber(protocol),
-        [198, 51, 100, 1],
-        [198, 51, 100, 2],
-    )
-    .unwrap();
+    let header = Ipv4Header::new(payload.len() as u16, 64, IpNumber(protocol), [198, 51, 100, 1], [198, 51, 100, 2]).unwrap();
     let mut out = Vec::new();
     header.write(&mut out).unwrap();
     out.extend_from_slice(payload);
@@ -108,24 +71,14 @@ fn outer4(protocol: u8, payload: &[u8]) -> Vec<u8> {
 /// A UDP/IPv4 datagram between two tunnel endpoints (not on a DNS port at the source).
 fn outer_udp(dport: u16, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    PacketBuilder::ipv4([198, 51, 100, 1], [198, 51, 100, 2], 64)
-        .udp(50_000, dport)
-        .write(&mut out, payload)
-        .unwrap();
+    PacketBuilder::ipv4([198, 51, 100, 1], [198, 51, 100, 2], 64).udp(50_000, dport).write(&mut out, payload).unwrap();
     out
 }
 
 /// A Linux cooked (v1) frame from an interface of the given ARPHRD type.
 fn sll(arphrd: u16, protocol: u16, payload: &[u8]) -> Vec<u8> {
     let address = [0, 6, 2, 0, 0, 0, 0, 1, 0, 0];
-    [
-        &[0, 4][..],
-        &arphrd.to_be_bytes(),
-        &address,
-        &protocol.to_be_bytes(),
-        payload,
-    ]
-    .concat()
+    [&[0, 4][..], &arphrd.to_be_bytes(), &address, &protocol.to_be_bytes(), payload].concat()
 }
 
 fn sll2(protocol: u16, payload: &[u8]) -> Vec<u8> {
@@ -142,14 +95,7 @@ fn fragment4(datagram: &[u8], id: u16, cuts: &[usize]) -> Vec<Vec<u8>> {
     bounds
         .windows(2)
         .map(|w| {
-            let mut header = Ipv4Header::new(
-                (w[1] - w[0]) as u16,
-                64,
-                IpNumber(datagram[9]),
-                CLIENT4,
-                SERVER4,
-            )
-            .unwrap();
+            let mut header = Ipv4Header::new((w[1] - w[0]) as u16, 64, IpNumber(datagram[9]), CLIENT4, SERVER4).unwrap();
             header.identification = id;
             header.dont_fragment = false;
             header.more_fragments = w[1] < payload.len();
@@ -309,14 +255,7 @@ fn udp_on_every_link_type() {
         (1, ether(0x86dd, &ip6), true),
         (1, ether(0x8100, &vlan), false),
         (1, ether(0x88a8, &qinq), true),
-        (
-            1,
-            ether(
-                0x8864,
-                &[&[0x11, 0, 0, 1, 0, 0, 0x00, 0x21][..], &ip4].concat(),
-            ),
-            false,
-        ), // PPPoE
+        (1, ether(0x8864, &[&[0x11, 0, 0, 1, 0, 0, 0x00, 0x21][..], &ip4].concat()), false), // PPPoE
         (113, sll(1, 0x0800, &ip4), false),
         (113, sll(772, 0x86dd, &ip6), true),     // loopback
         (113, sll(0xfffe, 0x0800, &ip4), false), // ARPHRD_NONE, as on tun devices
@@ -335,19 +274,8 @@ fn udp_on_every_link_type() {
     ];
     for (linktype, frame, v6) in cases {
         let capture = read(&pcap(linktype, &[frame]));
-        let (src, dst) = if v6 {
-            (addr(CLIENT6, CPORT), addr(SERVER6, 53))
-        } else {
-            (addr(CLIENT4, CPORT), addr(SERVER4, 53))
-        };
-        let expected = CapturedMessage {
-            frame: 1,
-            time: Some(PCAP_TIME),
-            transport: Transport::Udp,
-            src,
-            dst,
-            data: m.clone(),
-        };
+        let (src, dst) = if v6 { (addr(CLIENT6, CPORT), addr(SERVER6, 53)) } else { (addr(CLIENT4, CPORT), addr(SERVER4, 53)) };
+        let expected = CapturedMessage { frame: 1, time: Some(PCAP_TIME), transport: Transport::Udp, src, dst, data: m.clone() };
         assert_eq!(capture.messages, [expected], "link type {linktype}");
         assert_eq!(capture.skipped.total(), 0, "link type {linktype}");
     }
@@ -357,28 +285,11 @@ fn udp_on_every_link_type() {
 fn other_links_and_protocols_are_counted() {
     let ip4 = udp4(CPORT, 53, &msg(1, 20));
     let mut icmp = Vec::new();
-    PacketBuilder::ipv4(CLIENT4, SERVER4, 64)
-        .icmpv4_echo_request(1, 1)
-        .write(&mut icmp, &[0; 8])
-        .unwrap();
+    PacketBuilder::ipv4(CLIENT4, SERVER4, 64).icmpv4_echo_request(1, 1).write(&mut icmp, &[0; 8]).unwrap();
     let capture = read(&pcap(105, &[ether(0x0800, &ip4)])); // 802.11: not Ethernet at all
     assert_eq!(capture.skipped.unsupported_link, 1);
-    let capture = read(&pcap(
-        1,
-        &[
-            ether(0x0806, &[0; 28]),
-            ether(0x0800, &icmp),
-            ether(0x0800, &[0x45]),
-        ],
-    ));
-    assert_eq!(
-        (
-            capture.skipped.not_ip,
-            capture.skipped.not_udp_tcp,
-            capture.skipped.bad_header
-        ),
-        (1, 1, 1)
-    );
+    let capture = read(&pcap(1, &[ether(0x0806, &[0; 28]), ether(0x0800, &icmp), ether(0x0800, &[0x45])]));
+    assert_eq!((capture.skipped.not_ip, capture.skipped.not_udp_tcp, capture.skipped.bad_header), (1, 1, 1));
     let capture = read(&pcap(0, &[[&7u32.to_le_bytes()[..], &ip4].concat()])); // AF_ISO
     assert_eq!(capture.skipped.not_ip, 1);
     assert!(capture.messages.is_empty());
@@ -387,13 +298,7 @@ fn other_links_and_protocols_are_counted() {
 #[test]
 fn every_pcap_magic_and_byte_order() {
     let packets = [udp4(CPORT, 53, &msg(1, 20)), udp4(53, CPORT, &msg(1, 40))];
-    for (magic, be) in [
-        (0xa1b2_c3d4, false),
-        (0xa1b2_c3d4, true),
-        (0xa1b2_3c4d, false),
-        (0xa1b2_3c4d, true),
-        (0xa1b2_cd34, false),
-    ] {
+    for (magic, be) in [(0xa1b2_c3d4, false), (0xa1b2_c3d4, true), (0xa1b2_3c4d, false), (0xa1b2_3c4d, true), (0xa1b2_cd34, false)] {
         let capture = read(&pcap_with(magic, be, 101, &packets));
         assert_eq!(frames(&capture), [1, 2], "magic {magic:x} big-endian {be}");
         assert_eq!(datas(&capture), [msg(1, 20), msg(1, 40)]);
@@ -477,17 +382,7 @@ fn ipv4_fragments_out_of_order() {
     let parts = fragment4(&datagram, 77, &[48, 96]);
     let lone = fragment4(&udp4(CPORT, 53, &msg(9, 100)), 78, &[48]).remove(0);
     let other = udp4(CPORT, 53, &msg(1, 12));
-    let file = pcap(
-        101,
-        &[
-            parts[2].clone(),
-            lone,
-            parts[0].clone(),
-            other,
-            parts[1].clone(),
-            parts[0].clone(),
-        ],
-    );
+    let file = pcap(101, &[parts[2].clone(), lone, parts[0].clone(), other, parts[1].clone(), parts[0].clone()]);
     let capture = read(&file);
     assert_eq!(datas(&capture), [&msg(1, 12)[..], &m]);
     assert_eq!(frames(&capture), [4, 5]);
@@ -532,13 +427,7 @@ const ISN: u32 = 1000;
 #[test]
 fn tcp_two_messages_in_one_segment() {
     let (q1, q2) = (msg(1, 30), msg(2, 31));
-    let file = pcap(
-        101,
-        &[
-            tcp4(true, ISN, true, &[]),
-            tcp4(true, ISN + 1, false, &framed(&[&q1, &q2])),
-        ],
-    );
+    let file = pcap(101, &[tcp4(true, ISN, true, &[]), tcp4(true, ISN + 1, false, &framed(&[&q1, &q2]))]);
     let capture = read(&file);
     let expected = |data: &Vec<u8>| CapturedMessage {
         frame: 2,
@@ -578,12 +467,7 @@ fn tcp_out_of_order_segments() {
     let seq = |i: usize| ISN + 1 + segs[..i].iter().map(|s| s.len() as u32).sum::<u32>();
     let file = pcap(
         101,
-        &[
-            tcp4(true, ISN, true, &[]),
-            tcp4(true, seq(0), false, &segs[0]),
-            tcp4(true, seq(2), false, &segs[2]),
-            tcp4(true, seq(1), false, &segs[1]),
-        ],
+        &[tcp4(true, ISN, true, &[]), tcp4(true, seq(0), false, &segs[0]), tcp4(true, seq(2), false, &segs[2]), tcp4(true, seq(1), false, &segs[1])],
     );
     let capture = read(&file);
     assert_eq!(datas(&capture), [&ms[0], &ms[1], &ms[2]]);
@@ -599,10 +483,10 @@ fn tcp_retransmissions_and_overlaps_count_once() {
         &[
             tcp4(true, ISN, true, &[]),
             tcp4(true, ISN + 1, false, &a),
-            tcp4(true, ISN + 1, false, &a), // plain retransmission
+            tcp4(true, ISN + 1, false, &a),                 // plain retransmission
             tcp4(true, ISN + 1 + 10, false, &both[10..30]), // overlaps the end of a
-            tcp4(true, ISN + 1, false, &both), // repacketised retransmission
-            tcp4(true, ISN, true, &[]),     // retransmitted SYN
+            tcp4(true, ISN + 1, false, &both),              // repacketised retransmission
+            tcp4(true, ISN, true, &[]),                     // retransmitted SYN
         ],
     );
     let capture = read(&file);
@@ -668,10 +552,7 @@ fn tcp_gaps_and_unfinished_messages_are_counted() {
     assert_eq!(capture.skipped.tcp_gap_bytes, 100);
     assert_eq!(capture.skipped.tcp_unfinished_bytes, 20);
     assert_eq!(capture.skipped.total(), 0);
-    assert_eq!(
-        capture.skipped.to_string(),
-        "0 packets skipped; 100 TCP bytes missing; 20 TCP bytes unfinished"
-    );
+    assert_eq!(capture.skipped.to_string(), "0 packets skipped; 100 TCP bytes missing; 20 TCP bytes unfinished");
 }
 
 /// A hole the receiver acknowledged past is never retransmitted: framing resumes
@@ -715,14 +596,7 @@ fn tcp_pending_data_is_bounded() {
     let ms: Vec<Vec<u8>> = (0..20).map(|i| msg(i, 59_998)).collect();
     let mut packets = vec![tcp4(true, ISN, true, &[])];
     // Twenty segments after a 1-byte hole: past the 1 MiB a stream may hold.
-    packets.extend((0..20).map(|i| {
-        tcp4(
-            true,
-            ISN + 2 + i * 60_000,
-            false,
-            &framed(&[&ms[i as usize]]),
-        )
-    }));
+    packets.extend((0..20).map(|i| tcp4(true, ISN + 2 + i * 60_000, false, &framed(&[&ms[i as usize]]))));
     packets.push(tcp4(true, ISN + 1, false, &[0])); // the hole, too late
     let capture = read(&pcap(101, &packets));
     assert_eq!(datas(&capture), ms.iter().collect::<Vec<_>>());
@@ -737,12 +611,7 @@ fn tcp_reused_four_tuple_starts_a_new_stream() {
     let bytes = framed(&[&m]);
     let file = pcap(
         101,
-        &[
-            tcp4(true, ISN, true, &[]),
-            tcp4(true, ISN + 1, false, &bytes[..5]),
-            tcp4(true, 90_000, true, &[]),
-            tcp4(true, 90_001, false, &bytes),
-        ],
+        &[tcp4(true, ISN, true, &[]), tcp4(true, ISN + 1, false, &bytes[..5]), tcp4(true, 90_000, true, &[]), tcp4(true, 90_001, false, &bytes)],
     );
     let capture = read(&file);
     assert_eq!(datas(&capture), [&m]);
@@ -757,110 +626,36 @@ fn udp_in_every_tunnel() {
     let m = msg(0x4242, 30);
     let ip4 = udp4(CPORT, 53, &m);
     let ip6 = udp6(CPORT, 53, &m);
-    let gre = |flags: u16, protocol: u16, extra: &[u8], inner: &[u8]| {
-        [
-            &flags.to_be_bytes()[..],
-            &protocol.to_be_bytes(),
-            extra,
-            inner,
-        ]
-        .concat()
-    };
+    let gre = |flags: u16, protocol: u16, extra: &[u8], inner: &[u8]| [&flags.to_be_bytes()[..], &protocol.to_be_bytes(), extra, inner].concat();
     let vxlan = |frame: &[u8]| [&[0x08, 0, 0, 0, 0, 0x10, 0x92, 0][..], frame].concat();
     // Version 0, one 4-byte option (class, type, length 0... here 1 word of data).
-    let geneve = |protocol: u16, inner: &[u8]| {
-        [
-            &[0x01, 0][..],
-            &protocol.to_be_bytes(),
-            &[0, 0x10, 0x92, 0],
-            &[0x01, 0x02, 0x03, 0x00],
-            inner,
-        ]
-        .concat()
-    };
+    let geneve =
+        |protocol: u16, inner: &[u8]| [&[0x01, 0][..], &protocol.to_be_bytes(), &[0, 0x10, 0x92, 0], &[0x01, 0x02, 0x03, 0x00], inner].concat();
     let cases: Vec<(&str, Vec<u8>, bool)> = vec![
         ("IPv4 in IPv4", outer4(4, &ip4), false),
         ("IPv6 in IPv4", outer4(41, &ip6), true),
         ("GRE, IPv4", outer4(47, &gre(0, 0x0800, &[], &ip4)), false),
-        (
-            "GRE with checksum, key and sequence, IPv6",
-            outer4(47, &gre(0xb000, 0x86dd, &[0; 12], &ip6)),
-            true,
-        ),
-        (
-            "GRE, Ethernet",
-            outer4(47, &gre(0, 0x6558, &[], &ether(0x0800, &ip4))),
-            false,
-        ),
+        ("GRE with checksum, key and sequence, IPv6", outer4(47, &gre(0xb000, 0x86dd, &[0; 12], &ip6)), true),
+        ("GRE, Ethernet", outer4(47, &gre(0, 0x6558, &[], &ether(0x0800, &ip4))), false),
         (
             "enhanced GRE (PPTP), PPP",
-            outer4(
-                47,
-                &gre(
-                    0x3081,
-                    0x880b,
-                    &[0, 67, 0, 6, 0, 0, 0, 1, 0, 0, 0, 2],
-                    &[&[0xff, 0x03, 0x00, 0x21][..], &ip4].concat(),
-                ),
-            ),
+            outer4(47, &gre(0x3081, 0x880b, &[0, 67, 0, 6, 0, 0, 0, 1, 0, 0, 0, 2], &[&[0xff, 0x03, 0x00, 0x21][..], &ip4].concat())),
             false,
         ),
-        (
-            "enhanced GRE, PPP with compressed fields",
-            outer4(
-                47,
-                &gre(
-                    0x2001,
-                    0x880b,
-                    &[0, 67, 0, 6],
-                    &[&[0x57][..], &ip6].concat(),
-                ),
-            ),
-            true,
-        ),
+        ("enhanced GRE, PPP with compressed fields", outer4(47, &gre(0x2001, 0x880b, &[0, 67, 0, 6], &[&[0x57][..], &ip6].concat())), true),
         ("VXLAN", outer_udp(4789, &vxlan(&ether(0x86dd, &ip6))), true),
-        (
-            "Geneve, IPv4",
-            outer_udp(6081, &geneve(0x0800, &ip4)),
-            false,
-        ),
-        (
-            "Geneve, Ethernet",
-            outer_udp(6081, &geneve(0x6558, &ether(0x0800, &ip4))),
-            false,
-        ),
+        ("Geneve, IPv4", outer_udp(6081, &geneve(0x0800, &ip4)), false),
+        ("Geneve, Ethernet", outer_udp(6081, &geneve(0x6558, &ether(0x0800, &ip4))), false),
         (
             "Geneve in VXLAN in GRE",
-            outer4(
-                47,
-                &gre(
-                    0,
-                    0x0800,
-                    &[],
-                    &outer_udp(
-                        4789,
-                        &vxlan(&ether(0x0800, &outer_udp(6081, &geneve(0x0800, &ip4)))),
-                    ),
-                ),
-            ),
+            outer4(47, &gre(0, 0x0800, &[], &outer_udp(4789, &vxlan(&ether(0x0800, &outer_udp(6081, &geneve(0x0800, &ip4))))))),
             false,
         ),
     ];
     for (name, packet, v6) in cases {
         let capture = read(&pcap(1, &[ether(0x0800, &packet)]));
-        let (src, dst) = if v6 {
-            (addr(CLIENT6, CPORT), addr(SERVER6, 53))
-        } else {
-            (addr(CLIENT4, CPORT), addr(SERVER4, 53))
-        };
-        let expected = CapturedMessage {
-            frame: 1,
-            time: Some(PCAP_TIME),
-            transport: Transport::Udp,
-            src,
-            dst,
-            data: m.clone(),
-        };
+        let (src, dst) = if v6 { (addr(CLIENT6, CPORT), addr(SERVER6, 53)) } else { (addr(CLIENT4, CPORT), addr(SERVER4, 53)) };
+        let expected = CapturedMessage { frame: 1, time: Some(PCAP_TIME), transport: Transport::Udp, src, dst, data: m.clone() };
         assert_eq!(capture.messages, [expected], "{name}");
         assert_eq!(capture.skipped, SkipStats::default(), "{name}");
     }
@@ -870,20 +665,9 @@ fn udp_in_every_tunnel() {
 fn tcp_in_a_tunnel_is_reassembled() {
     let m = msg(9, 60);
     let bytes = framed(&[&m]);
-    let wrap = |segment: Vec<u8>| {
-        ether(
-            0x0800,
-            &outer4(47, &[&[0, 0, 0x08, 0x00][..], &segment].concat()),
-        )
-    };
-    let file = pcap(
-        1,
-        &[
-            wrap(tcp4(true, ISN, true, &[])),
-            wrap(tcp4(true, ISN + 1, false, &bytes[..30])),
-            wrap(tcp4(true, ISN + 31, false, &bytes[30..])),
-        ],
-    );
+    let wrap = |segment: Vec<u8>| ether(0x0800, &outer4(47, &[&[0, 0, 0x08, 0x00][..], &segment].concat()));
+    let file =
+        pcap(1, &[wrap(tcp4(true, ISN, true, &[])), wrap(tcp4(true, ISN + 1, false, &bytes[..30])), wrap(tcp4(true, ISN + 31, false, &bytes[30..]))]);
     let capture = read(&file);
     assert_eq!(datas(&capture), [&m]);
     assert_eq!(frames(&capture), [3]);
@@ -915,10 +699,7 @@ fn tunnels_are_followed_to_a_bounded_depth() {
     let capture = read(&pcap(101, &[outer4(4, &packet)]));
     assert!(capture.messages.is_empty());
     assert_eq!(capture.skipped.too_deep, 1);
-    assert_eq!(
-        capture.skipped.to_string(),
-        "1 packet skipped: 1 tunnels too deep"
-    );
+    assert_eq!(capture.skipped.to_string(), "1 packet skipped: 1 tunnels too deep");
 }
 
 /// VXLAN and Geneve ports are tunnels only when no DNS port is involved, and
@@ -929,22 +710,13 @@ fn tunnel_ports_and_contents() {
     // A DNS reply to a client that happens to use port 4789.
     let reply = {
         let mut out = Vec::new();
-        PacketBuilder::ipv4(SERVER4, CLIENT4, 64)
-            .udp(53, 4789)
-            .write(&mut out, &m)
-            .unwrap();
+        PacketBuilder::ipv4(SERVER4, CLIENT4, 64).udp(53, 4789).write(&mut out, &m).unwrap();
         out
     };
-    let arp_in_vxlan = outer_udp(
-        4789,
-        &[&[0x08, 0, 0, 0, 0, 0, 1, 0][..], &ether(0x0806, &[0; 28])].concat(),
-    );
+    let arp_in_vxlan = outer_udp(4789, &[&[0x08, 0, 0, 0, 0, 0, 1, 0][..], &ether(0x0806, &[0; 28])].concat());
     let gre_routing = outer4(47, &[0x40, 0, 0x08, 0, 0, 0, 0, 0]);
     let geneve_version_1 = outer_udp(6081, &[0x40, 0, 0x08, 0, 0, 0, 1, 0]);
-    let capture = read(&pcap(
-        101,
-        &[reply, arp_in_vxlan, gre_routing, geneve_version_1],
-    ));
+    let capture = read(&pcap(101, &[reply, arp_in_vxlan, gre_routing, geneve_version_1]));
     assert_eq!(datas(&capture), [&m]);
     assert_eq!(capture.skipped.not_ip, 2);
     assert_eq!(capture.skipped.bad_header, 1);
@@ -956,10 +728,7 @@ fn empty_udp_payloads_are_skipped() {
     let capture = read(&file);
     assert_eq!(datas(&capture), [&msg(1, 12)]);
     assert_eq!(frames(&capture), [2]);
-    assert_eq!(
-        capture.skipped.to_string(),
-        "1 packet skipped: 1 empty payload"
-    );
+    assert_eq!(capture.skipped.to_string(), "1 packet skipped: 1 empty payload");
 }
 
 // ---- ports, truncation, corrupt files -----------------------------------------
@@ -982,10 +751,7 @@ fn other_ports_are_skipped_and_counted() {
     let capture = read(&file);
     assert_eq!(capture.skipped.other_port, 3);
     assert_eq!(datas(&capture), [&msg(2, 20)]);
-    assert_eq!(
-        capture.skipped.to_string(),
-        "3 packets skipped: 3 other port"
-    );
+    assert_eq!(capture.skipped.to_string(), "3 packets skipped: 3 other port");
     let capture = read_capture(&file, &[8053]).unwrap();
     assert_eq!(datas(&capture), [&msg(1, 20)]);
 }
@@ -993,10 +759,7 @@ fn other_ports_are_skipped_and_counted() {
 #[test]
 fn truncated_packets_are_counted() {
     let whole = ether(0x0800, &udp4(CPORT, 53, &msg(1, 60)));
-    let mut file = pcap(
-        1,
-        &[whole.clone(), whole[..50].to_vec(), whole[..20].to_vec()],
-    );
+    let mut file = pcap(1, &[whole.clone(), whole[..50].to_vec(), whole[..20].to_vec()]);
     // Restore the on-the-wire length of the two cut records.
     let second = 24 + 16 + whole.len();
     let third = second + 16 + 50;
@@ -1005,74 +768,35 @@ fn truncated_packets_are_counted() {
     let capture = read(&file);
     assert_eq!(capture.messages.len(), 1);
     assert_eq!(capture.skipped.truncated, 2);
-    assert_eq!(
-        capture.skipped.to_string(),
-        "2 packets skipped: 2 truncated"
-    );
+    assert_eq!(capture.skipped.to_string(), "2 packets skipped: 2 truncated");
 }
 
 #[test]
 fn corrupt_files_give_errors() {
-    assert_eq!(
-        read_capture(b"", &DEFAULT_PORTS).unwrap_err(),
-        CaptureError::NotCapture
-    );
-    assert_eq!(
-        read_capture(b"GIF89a not a capture", &DEFAULT_PORTS).unwrap_err(),
-        CaptureError::NotCapture
-    );
-    assert_eq!(
-        read_capture(&[0xd4, 0xc3, 0xb2], &DEFAULT_PORTS).unwrap_err(),
-        CaptureError::NotCapture
-    );
+    assert_eq!(read_capture(b"", &DEFAULT_PORTS).unwrap_err(), CaptureError::NotCapture);
+    assert_eq!(read_capture(b"GIF89a not a capture", &DEFAULT_PORTS).unwrap_err(), CaptureError::NotCapture);
+    assert_eq!(read_capture(&[0xd4, 0xc3, 0xb2], &DEFAULT_PORTS).unwrap_err(), CaptureError::NotCapture);
 
     // Cut in the middle of the second record: the first packet survives.
-    let file = pcap(
-        101,
-        &[udp4(CPORT, 53, &msg(1, 20)), udp4(CPORT, 53, &msg(2, 20))],
-    );
+    let file = pcap(101, &[udp4(CPORT, 53, &msg(1, 20)), udp4(CPORT, 53, &msg(2, 20))]);
     let capture = read(&file[..file.len() - 10]);
     assert_eq!(datas(&capture), [&msg(1, 20)]);
     assert_eq!(capture.skipped.cut_short, 1);
 
     // A record claiming 1 GiB in the middle of the file is corrupt, not cut short.
-    let mut file = pcap(
-        101,
-        &[udp4(CPORT, 53, &msg(1, 20)), udp4(CPORT, 53, &msg(2, 20))],
-    );
+    let mut file = pcap(101, &[udp4(CPORT, 53, &msg(1, 20)), udp4(CPORT, 53, &msg(2, 20))]);
     let second = 24 + 16 + udp4(CPORT, 53, &msg(1, 20)).len();
     file[second + 8..second + 12].copy_from_slice(&(1u32 << 30).to_le_bytes());
     let error = read_capture(&file, &DEFAULT_PORTS).unwrap_err();
-    assert!(
-        matches!(error, CaptureError::Corrupt { packets: 1, .. }),
-        "{error}"
-    );
+    assert!(matches!(error, CaptureError::Corrupt { packets: 1, .. }), "{error}");
 
     // A pcapng block whose trailing length disagrees with its leading one.
-    let mut file = [
-        shb(false),
-        idb(false, 101),
-        epb(false, 0, &udp4(CPORT, 53, &msg(1, 20))),
-    ]
-    .concat();
+    let mut file = [shb(false), idb(false, 101), epb(false, 0, &udp4(CPORT, 53, &msg(1, 20)))].concat();
     let last = file.len() - 4;
     file[last] ^= 0x40;
     let error = read_capture(&file, &DEFAULT_PORTS).unwrap_err();
-    assert!(
-        matches!(
-            error,
-            CaptureError::Corrupt {
-                offset: 48,
-                packets: 0,
-                ..
-            }
-        ),
-        "{error}"
-    );
-    assert!(
-        error.to_string().starts_with("corrupt capture at byte 48"),
-        "{error}"
-    );
+    assert!(matches!(error, CaptureError::Corrupt { offset: 48, packets: 0, .. }), "{error}");
+    assert!(error.to_string().starts_with("corrupt capture at byte 48"), "{error}");
 }
 
 /// Every truncation and many single-byte corruptions of small captures: no panic.
@@ -1082,53 +806,17 @@ fn mangled_files_never_panic() {
     let frag = fragment4(&udp, 5, &[16]);
     let bytes = framed(&[&msg(2, 20), &msg(3, 20)]);
     let seeds = [
-        pcap(
-            1,
-            &[
-                ether(0x8100, &[&[0, 5, 0x08, 0x00][..], &udp].concat()),
-                ether(0x86dd, &udp6(CPORT, 53, &msg(4, 9))),
-            ],
-        ),
-        pcap(
-            101,
-            &[
-                frag[1].clone(),
-                frag[0].clone(),
-                tcp4(true, ISN, true, &[]),
-                tcp4(true, ISN + 1, false, &bytes),
-            ],
-        ),
+        pcap(1, &[ether(0x8100, &[&[0, 5, 0x08, 0x00][..], &udp].concat()), ether(0x86dd, &udp6(CPORT, 53, &msg(4, 9)))]),
+        pcap(101, &[frag[1].clone(), frag[0].clone(), tcp4(true, ISN, true, &[]), tcp4(true, ISN + 1, false, &bytes)]),
         pcap(276, &[sll2(0x0800, &udp)]),
         pcap(
             10,
             &[
-                fddi(&outer4(
-                    47,
-                    &[
-                        &[0x30, 0x81, 0x88, 0x0b][..],
-                        &[0; 12],
-                        &[0xff, 0x03, 0, 0x21],
-                        &udp,
-                    ]
-                    .concat(),
-                )),
-                fddi(&outer_udp(
-                    6081,
-                    &[
-                        &[0, 0, 0x65, 0x58, 0, 0, 1, 0][..],
-                        &ether(0x0800, &outer4(41, &udp6(CPORT, 53, &msg(5, 9)))),
-                    ]
-                    .concat(),
-                )),
+                fddi(&outer4(47, &[&[0x30, 0x81, 0x88, 0x0b][..], &[0; 12], &[0xff, 0x03, 0, 0x21], &udp].concat())),
+                fddi(&outer_udp(6081, &[&[0, 0, 0x65, 0x58, 0, 0, 1, 0][..], &ether(0x0800, &outer4(41, &udp6(CPORT, 53, &msg(5, 9))))].concat())),
             ],
         ),
-        [
-            shb(true),
-            idb(true, 0),
-            epb(true, 0, &[&2u32.to_be_bytes()[..], &udp].concat()),
-            spb(true, &[0; 10]),
-        ]
-        .concat(),
+        [shb(true), idb(true, 0), epb(true, 0, &[&2u32.to_be_bytes()[..], &udp].concat()), spb(true, &[0; 10])].concat(),
     ];
     for seed in &seeds {
         for len in 0..=seed.len() {
@@ -1155,10 +843,7 @@ fn capture_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     for path in entries.flatten().map(|e| e.path()) {
         if path.is_dir() {
             capture_files(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "pcap" || e == "pcapng" || e == "cap")
-        {
+        } else if path.extension().is_some_and(|e| e == "pcap" || e == "pcapng" || e == "cap") {
             out.push(path);
         }
     }
@@ -1168,7 +853,7 @@ fn capture_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 /// `tshark -r FILE -o tcp.reassemble_out_of_order:TRUE -Y dns -T fields -e frame.number -e dns.id`,
 /// or frames and message octets against conformance-vectors/reference/dnsref.py.
 const TSHARK_CHECKED: [(&str, usize, usize); 21] = [
-    ("arkime/6-4-gre-ppp-udp-4-dns.pcap", 2, 0), // PPP in enhanced GRE in IPv4 in IPv6
+    ("arkime/6-4-gre-ppp-udp-4-dns.pcap", 2, 0),       // PPP in enhanced GRE in IPv4 in IPv6
     ("dns-oarc/dnscap/dnso1tcp-bighole.pcap", 41, 41), // TCP holes never filled
     ("dns-oarc/dnscap/dnso1tcp-midmiss.pcap", 6, 6),
     ("suricata-verify/tests/dns-tcp-ts-gap/input.pcap", 5, 5),
@@ -1185,16 +870,8 @@ const TSHARK_CHECKED: [(&str, usize, usize); 21] = [
     ("ndpi/dns-google-nsid.pcapng", 14, 0),
     ("ndpi/dns.pcap", 5, 0),             // VLAN + PPPoE
     ("ndpi/dns_fragmented.pcap", 43, 4), // IPv4 and IPv6 fragments
-    (
-        "pcapplusplus/Packet++Test/PacketExamples/dns_over_tcp.pcapng",
-        3,
-        3,
-    ),
-    (
-        "suricata-verify/tests/dns/dns-tcp-multirequest-buffer/dns-tcp-multirequest-buffer.pcap",
-        40,
-        40,
-    ),
+    ("pcapplusplus/Packet++Test/PacketExamples/dns_over_tcp.pcapng", 3, 3),
+    ("suricata-verify/tests/dns/dns-tcp-multirequest-buffer/dns-tcp-multirequest-buffer.pcap", 40, 40),
     ("zeek/dns-edns-ecs.pcap", 85, 9),
     ("zeek/ipv6-fragmented-dns.pcap", 5, 0),
 ];
@@ -1223,11 +900,7 @@ fn shared_captures_read_without_panic() {
             }
         };
         let all = capture.messages.len();
-        let tcp = capture
-            .messages
-            .iter()
-            .filter(|m| m.transport == Transport::Tcp)
-            .count();
+        let tcp = capture.messages.iter().filter(|m| m.transport == Transport::Tcp).count();
         println!("{name}: {all} messages ({tcp} TCP); {}", capture.skipped);
         if let Some(&(_, want_all, want_tcp)) = TSHARK_CHECKED.iter().find(|(f, ..)| *f == name) {
             assert_eq!((all, tcp), (want_all, want_tcp), "{name}");
@@ -1235,8 +908,5 @@ fn shared_captures_read_without_panic() {
         total += all;
     }
     println!("{} files, {total} messages", files.len());
-    assert!(
-        files.is_empty() || total > 0,
-        "no DNS found in any shared capture"
-    );
+    assert!(files.is_empty() || total > 0, "no DNS found in any shared capture");
 }

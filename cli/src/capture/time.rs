@@ -31,11 +31,7 @@ impl fmt::Display for CaptureTime {
         let of_day = self.secs.rem_euclid(86_400);
         let (year, month, day) = civil_date(days);
         write!(f, "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}", of_day / 3600, of_day / 60 % 60, of_day % 60)?;
-        if self.nano_precision {
-            write!(f, ".{:09}Z", self.nanos)
-        } else {
-            write!(f, ".{:06}Z", self.nanos / 1000)
-        }
+        if self.nano_precision { write!(f, ".{:09}Z", self.nanos) } else { write!(f, ".{:06}Z", self.nanos / 1000) }
     }
 }
 

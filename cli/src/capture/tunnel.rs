@@ -18,11 +18,7 @@ const GRE_PPP: u16 = 0x880b;
 /// a tunnel at all (`Ok(None)` means: an ordinary transport payload). UDP
 /// tunnels are recognised by their destination port, unless one of the ports
 /// is a DNS port asked for.
-pub(super) fn inner<'a>(
-    protocol: IpNumber,
-    payload: &'a [u8],
-    dns_ports: &[u16],
-) -> Result<Option<&'a [u8]>, Skip> {
+pub(super) fn inner<'a>(protocol: IpNumber, payload: &'a [u8], dns_ports: &[u16]) -> Result<Option<&'a [u8]>, Skip> {
     match protocol {
         IpNumber::IPV4 | IpNumber::IPV6 => Ok(Some(payload)),
         IpNumber::GRE => gre(payload).map(Some),
@@ -58,12 +54,7 @@ fn be16(bytes: &[u8], at: usize) -> Result<u16, Skip> {
 fn gre(packet: &[u8]) -> Result<&[u8], Skip> {
     let flags = be16(packet, 0)?;
     let protocol = be16(packet, 2)?;
-    let (checksum, routing, key, sequence) = (
-        flags & 0x8000 != 0,
-        flags & 0x4000 != 0,
-        flags & 0x2000 != 0,
-        flags & 0x1000 != 0,
-    );
+    let (checksum, routing, key, sequence) = (flags & 0x8000 != 0, flags & 0x4000 != 0, flags & 0x2000 != 0, flags & 0x1000 != 0);
     let mut len = 4;
     match flags & 0x0007 {
         0 => {

@@ -28,10 +28,7 @@ pub fn check(wire: &[u8], expected: &Expected) -> Outcome {
     match (&expected.decoded, expected.ok, result) {
         (_, false, Err(_)) => {}
         (_, false, Ok(_)) => {
-            out.failure = Some(format!(
-                "the reference rejects it ({}), dnswire accepts it",
-                expected.error.as_deref().unwrap_or("?")
-            ))
+            out.failure = Some(format!("the reference rejects it ({}), dnswire accepts it", expected.error.as_deref().unwrap_or("?")))
         }
         (_, true, Err(e)) => out.failure = Some(format!("dnswire rejects it: {}: {e}", e.name())),
         (None, true, Ok(_)) => out.failure = Some("the expectation has no decoding".into()),
@@ -54,20 +51,12 @@ fn compare(msg: &Message<'_>, exp: &Decoded, out: &mut Outcome) -> Result<(), St
     let rcode = Rcode::from_mnemonic(&exp.rcode).or_else(|| exp.rcode.parse().ok().map(Rcode));
     ensure(rcode == Some(msg.rcode()), || format!("rcode {} != {}", msg.rcode(), exp.rcode))?;
     let f = h.flags;
-    let ours: Vec<&str> = [
-        (f.qr(), "qr"),
-        (f.aa(), "aa"),
-        (f.tc(), "tc"),
-        (f.rd(), "rd"),
-        (f.ra(), "ra"),
-        (f.z(), "z"),
-        (f.ad(), "ad"),
-        (f.cd(), "cd"),
-    ]
-    .iter()
-    .filter(|(on, _)| *on)
-    .map(|(_, t)| *t)
-    .collect();
+    let ours: Vec<&str> =
+        [(f.qr(), "qr"), (f.aa(), "aa"), (f.tc(), "tc"), (f.rd(), "rd"), (f.ra(), "ra"), (f.z(), "z"), (f.ad(), "ad"), (f.cd(), "cd")]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, t)| *t)
+            .collect();
     ensure(ours == exp.flags, || format!("flags {ours:?} != {:?}", exp.flags))?;
     match (msg.edns(), &exp.edns) {
         (None, None) => {}

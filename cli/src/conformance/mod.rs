@@ -93,11 +93,7 @@ impl Report {
         let mut s = String::new();
         let _ = writeln!(s, "{:<48} {:>7} {:>7} {:>7} {:>9} {:>9}", "source", "passed", "failed", "allowed", "rejected", "identical");
         for (name, t) in &self.sources {
-            let _ = writeln!(
-                s,
-                "{:<48} {:>7} {:>7} {:>7} {:>9} {:>9}",
-                name, t.passed, t.failed, t.allowed, t.rejected_by_both, t.byte_identical
-            );
+            let _ = writeln!(s, "{:<48} {:>7} {:>7} {:>7} {:>9} {:>9}", name, t.passed, t.failed, t.allowed, t.rejected_by_both, t.byte_identical);
         }
         let _ = writeln!(s, "\n{:<14} {:>9} {:>9}", "record type", "records", "failing");
         for (rtype, (ok, bad)) in &self.types {

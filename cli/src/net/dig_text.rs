@@ -286,7 +286,9 @@ mod tests {
     fn base64_in_chunks_of_56_and_hex_in_capitals() {
         // BIND's RRSIG for www.nsec.test. A as dig prints it.
         assert_eq!(
-            record_line("www.nsec.test.\t3600\tIN\tRRSIG\tA 13 3 3600 20361231000000 20260101000000 22756 nsec.test. AsqtiUaIAacL4omU3gspV8yL7+HHTj6M OpY6t49iL44QcdD+s2CFjDBvIyB/wx4W xzqmT5tBt3rTGv5bxU2tiw=="),
+            record_line(
+                "www.nsec.test.\t3600\tIN\tRRSIG\tA 13 3 3600 20361231000000 20260101000000 22756 nsec.test. AsqtiUaIAacL4omU3gspV8yL7+HHTj6M OpY6t49iL44QcdD+s2CFjDBvIyB/wx4W xzqmT5tBt3rTGv5bxU2tiw=="
+            ),
             "www.nsec.test.\t\t3600\tIN\tRRSIG\tA 13 3 3600 20361231000000 20260101000000 22756 nsec.test. AsqtiUaIAacL4omU3gspV8yL7+HHTj6MOpY6t49iL44QcdD+s2CFjDBv IyB/wx4WxzqmT5tBt3rTGv5bxU2tiw==\n"
         );
         // RFC 4034 §5.4's DS example, as dig prints a DS.
@@ -313,9 +315,6 @@ mod tests {
     fn question_columns_count_from_after_the_semicolon() {
         assert_eq!(question_line(";example.test.\t\tIN\tNS"), ";example.test.\t\t\tIN\tNS\n");
         assert_eq!(question_line(";mx.example.test.\t\tIN\tMX"), ";mx.example.test.\t\tIN\tMX\n");
-        assert_eq!(
-            question_line(";abcdefghijklmnopqrstuvwxyz0123.example.test.\t\tIN\tA"),
-            ";abcdefghijklmnopqrstuvwxyz0123.example.test. IN\tA\n"
-        );
+        assert_eq!(question_line(";abcdefghijklmnopqrstuvwxyz0123.example.test.\t\tIN\tA"), ";abcdefghijklmnopqrstuvwxyz0123.example.test. IN\tA\n");
     }
 }

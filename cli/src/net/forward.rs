@@ -439,7 +439,9 @@ impl Outgoing {
 /// octets. `None` when it cannot be re-encoded.
 fn client_answer(stats: &Stats, response: &Message<'_>, client_id: u16, client_spelling: &QuestionKey, limit: usize) -> Option<Vec<u8>> {
     let respelled;
-    let response = if response.as_bytes().get(HEADER_LEN..HEADER_LEN.saturating_add(client_spelling.name.as_wire().len())) == Some(client_spelling.name.as_wire()) {
+    let response = if response.as_bytes().get(HEADER_LEN..HEADER_LEN.saturating_add(client_spelling.name.as_wire().len()))
+        == Some(client_spelling.name.as_wire())
+    {
         *response
     } else {
         let mut wire = response.as_bytes().to_vec();
@@ -553,7 +555,6 @@ fn servfail(client_id: u16, flags: dnswire::Flags, key: &QuestionKey, client_edn
         Err(_) => Header { id: client_id, flags: out, ..Header::default() }.to_bytes().to_vec(),
     }
 }
-
 
 /// The command-line arguments of `forward`.
 #[derive(clap::Args, Debug)]

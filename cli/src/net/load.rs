@@ -256,7 +256,8 @@ fn worker(cfg: &LoadConfig, share: u64, concurrency: usize, index: usize) -> io:
             continue;
         }
         let oldest = inflight.values().map(|(_, t)| *t).min().unwrap_or_else(Instant::now);
-        let wait = super::deadline(oldest, cfg.timeout).saturating_duration_since(Instant::now()).clamp(Duration::from_millis(1), Duration::from_millis(50));
+        let wait =
+            super::deadline(oldest, cfg.timeout).saturating_duration_since(Instant::now()).clamp(Duration::from_millis(1), Duration::from_millis(50));
         sock.set_read_timeout(Some(wait))?;
         match sock.recv(&mut buf) {
             Ok(n) => check_answer(buf.get(..n).unwrap_or(&[]), &mut inflight, &retired, &keys, &mut report),

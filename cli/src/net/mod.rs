@@ -165,10 +165,7 @@ pub fn randomize_case(name: &mut [u8], rng: &mut random::SecureRandom) -> io::Re
 
 /// The time left until `deadline`, or a `TimedOut` error once it has passed.
 pub fn time_left(deadline: Instant) -> io::Result<Duration> {
-    deadline
-        .checked_duration_since(Instant::now())
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::TimedOut, "deadline passed"))
+    deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()).ok_or_else(|| io::Error::new(io::ErrorKind::TimedOut, "deadline passed"))
 }
 
 /// Reads one length-prefixed message from `stream`, all of it before
@@ -294,10 +291,7 @@ pub fn resolve_server(text: &str, port: u16) -> io::Result<SocketAddr> {
     if let Ok(addr) = text.parse::<SocketAddr>() {
         return Ok(addr);
     }
-    (text, port)
-        .to_socket_addrs()?
-        .next()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("{text}: no address")))
+    (text, port).to_socket_addrs()?.next().ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("{text}: no address")))
 }
 
 /// The first `nameserver` of `/etc/resolv.conf`, or 127.0.0.1 when there is none.

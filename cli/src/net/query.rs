@@ -14,8 +14,8 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use dnswire::{
-    ChainEnd, Class, Edns, EdnsFlags, EdnsOption, EdnsOptions, EncodeError, Flags, Header, Message, MessageBuilder, NameBuf,
-    OptionCode, Question, RData, Record, Rtype, rdata::Soa,
+    ChainEnd, Class, Edns, EdnsFlags, EdnsOption, EdnsOptions, EncodeError, Flags, Header, Message, MessageBuilder, NameBuf, OptionCode, Question,
+    RData, Record, Rtype, rdata::Soa,
 };
 
 use super::dig_text::{self, Show};
@@ -430,11 +430,7 @@ fn exchange_tcp(server: SocketAddr, query: &[u8], id: u16, key: &QuestionKey, ti
 }
 
 fn timeout_or_io(e: io::Error, ignored: u32) -> QueryError {
-    if super::is_timeout(&e) {
-        QueryError::Timeout { tries: 1, ignored }
-    } else {
-        QueryError::Io(e)
-    }
+    if super::is_timeout(&e) { QueryError::Timeout { tries: 1, ignored } } else { QueryError::Io(e) }
 }
 
 /// The CNAME chain of the answer section for the (first) question, as one
@@ -727,7 +723,23 @@ fn looks_like_type(word: &str) -> bool {
         || upper.starts_with("IXFR=")
         || matches!(
             upper.as_str(),
-            "A" | "AAAA" | "MX" | "NS" | "SOA" | "TXT" | "CNAME" | "PTR" | "SRV" | "ANY" | "DNSKEY" | "DS" | "RRSIG" | "CAA" | "HTTPS" | "SVCB" | "AXFR" | "IXFR"
+            "A" | "AAAA"
+                | "MX"
+                | "NS"
+                | "SOA"
+                | "TXT"
+                | "CNAME"
+                | "PTR"
+                | "SRV"
+                | "ANY"
+                | "DNSKEY"
+                | "DS"
+                | "RRSIG"
+                | "CAA"
+                | "HTTPS"
+                | "SVCB"
+                | "AXFR"
+                | "IXFR"
         )
 }
 
@@ -913,7 +925,8 @@ mod tests {
 
     #[test]
     fn dig_arguments() {
-        let cfg = parse_args(&args("@127.0.0.1 -p 5300 www.example.test AAAA +dnssec +tcp +norec +bufsize=4096 +timeout=2 +tries=1 +nsid +cookie")).unwrap();
+        let cfg = parse_args(&args("@127.0.0.1 -p 5300 www.example.test AAAA +dnssec +tcp +norec +bufsize=4096 +timeout=2 +tries=1 +nsid +cookie"))
+            .unwrap();
         assert_eq!(cfg.server, "127.0.0.1:5300".parse().unwrap());
         assert_eq!(cfg.qname.to_string(), "www.example.test.");
         assert_eq!(cfg.qtype, Rtype::AAAA);

@@ -145,14 +145,16 @@ pub fn run(cfg: &QueryConfig) -> Result<Transfer, QueryError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dnswire::rdata::Soa;
     use dnswire::NameBuf;
+    use dnswire::rdata::Soa;
 
     fn feed(progress: &mut Progress, serials: &[Option<u32>], ixfr: Option<u32>) -> Result<(), String> {
         let name = NameBuf::from_text("example.test.").unwrap();
         for serial in serials {
             let rdata = match serial {
-                Some(serial) => RData::Soa(Soa { mname: name.as_name(), rname: name.as_name(), serial: *serial, refresh: 0, retry: 0, expire: 0, minimum: 0 }),
+                Some(serial) => {
+                    RData::Soa(Soa { mname: name.as_name(), rname: name.as_name(), serial: *serial, refresh: 0, retry: 0, expire: 0, minimum: 0 })
+                }
                 None => RData::A([192, 0, 2, 1].into()),
             };
             progress.record(&rdata, ixfr)?;

@@ -5,13 +5,13 @@
 use super::bitmap::TypeBitmap;
 use core::fmt;
 
-use super::field::{Codec, Base64Rest, DecompressName, HashedOwner, HexChunked, Int, LowerName, PlainName, Salt, SigTime, TypeCode};
+use super::field::{Base64Rest, Codec, DecompressName, HashedOwner, HexChunked, Int, LowerName, PlainName, Salt, SigTime, TypeCode};
 use super::misc::AlgorithmNumber;
 use super::rdata_struct;
 use crate::error::{DecodeError, EncodeError};
 use crate::iana::Rtype;
-use crate::wire::{Reader, Writer};
 use crate::name::Name;
+use crate::wire::{Reader, Writer};
 
 rdata_struct! {
     /// A public key: DNSKEY (RFC 4034 §2.1), CDNSKEY (RFC 7344 §3.2) and KEY

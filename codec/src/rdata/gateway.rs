@@ -61,7 +61,11 @@ impl<'a> Gateway<'a> {
     fn parse(kind: u8, t: &mut Fields<'_, '_>, w: &mut Writer<'_>) -> Result<(), TextError> {
         match kind {
             0 => {
-                if t.token()?.text == "." { Ok(()) } else { Err(TextError::BadField) }
+                if t.token()?.text == "." {
+                    Ok(())
+                } else {
+                    Err(TextError::BadField)
+                }
             }
             1 => <Addr as Codec<'a, Ipv4Addr>>::parse(t, w),
             2 => <Addr as Codec<'a, Ipv6Addr>>::parse(t, w),

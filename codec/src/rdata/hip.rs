@@ -2,12 +2,12 @@
 
 use core::fmt;
 
+use super::field::{Codec, PlainName};
 use crate::error::{DecodeError, EncodeError, TextError};
 use crate::name::{Name, NameRules};
 use crate::present;
 use crate::text::Fields;
 use crate::wire::{Reader, Writer};
-use super::field::{Codec, PlainName};
 
 /// A host identity (RFC 8005 §5): the HIT, the public key and the
 /// rendezvous servers. Presented as dnspython does (RFC 8005 §6):

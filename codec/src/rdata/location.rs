@@ -56,9 +56,7 @@ impl Loc {
     fn valid(&self) -> bool {
         self.latitude.abs_diff(LOC_ORIGIN) <= MAX_LATITUDE
             && self.longitude.abs_diff(LOC_ORIGIN) <= MAX_LONGITUDE
-            && [self.size, self.horizontal_precision, self.vertical_precision]
-                .iter()
-                .all(|&v| Self::precision_cm(v).is_some())
+            && [self.size, self.horizontal_precision, self.vertical_precision].iter().all(|&v| Self::precision_cm(v).is_some())
     }
 }
 

@@ -5,7 +5,7 @@
 use core::fmt;
 use core::net::Ipv4Addr;
 
-use super::field::{Addr, Base64Rest, BareString, CharString, Codec, DecompressName, HexChunked, Int, Locator64, LowerName, OptCharString};
+use super::field::{Addr, BareString, Base64Rest, CharString, Codec, DecompressName, HexChunked, Int, Locator64, LowerName, OptCharString};
 use super::rdata_struct;
 use crate::error::{DecodeError, EncodeError, TextError};
 use crate::name::Name;
@@ -58,18 +58,8 @@ rdata_struct! {
 /// CERT certificate types, presented as dnspython's mnemonics (RFC 4398 §2.1).
 pub(crate) struct CertType;
 
-const CERT_TYPES: &[(u16, &str)] = &[
-    (1, "PKIX"),
-    (2, "SPKI"),
-    (3, "PGP"),
-    (4, "IPKIX"),
-    (5, "ISPKI"),
-    (6, "IPGP"),
-    (7, "ACPKIX"),
-    (8, "IACPKIX"),
-    (253, "URI"),
-    (254, "OID"),
-];
+const CERT_TYPES: &[(u16, &str)] =
+    &[(1, "PKIX"), (2, "SPKI"), (3, "PGP"), (4, "IPKIX"), (5, "ISPKI"), (6, "IPGP"), (7, "ACPKIX"), (8, "IACPKIX"), (253, "URI"), (254, "OID")];
 
 /// DNSSEC algorithm numbers, presented as dnspython's mnemonics (the IANA
 /// DNS Security Algorithm Numbers registry; used by CERT, RFC 4398 §2.2).
@@ -136,7 +126,6 @@ fn write_named<T: PartialEq + fmt::Display>(f: &mut fmt::Formatter<'_>, table: &
         None => write!(f, "{v}"),
     }
 }
-
 
 impl<'a> Codec<'a, u16> for CertType {
     fn decode(r: &mut Reader<'a>) -> Result<u16, DecodeError> {

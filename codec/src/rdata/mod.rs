@@ -27,15 +27,15 @@ use crate::name::Name;
 use crate::present;
 use crate::wire::{Reader, Writer};
 
-pub(crate) mod field;
 mod basic;
 mod bitmap;
 mod dnssec;
 mod dsync;
+pub(crate) mod field;
 mod gateway;
 mod hip;
-mod location;
 mod loc_text;
+mod location;
 mod misc;
 mod nxt;
 mod svcb;
@@ -44,21 +44,21 @@ mod tsig;
 mod txt;
 mod wks;
 
+pub use crate::iana::SvcParamKey;
+pub use basic::ChA;
 pub use basic::{Afsdb, Caa, Hinfo, Minfo, Mx, Naptr, Px, Rp, Rt, Soa, Srv};
 pub use bitmap::{TypeBitmap, TypeBitmapIter};
 pub use dnssec::{Csync, Dnskey, Ds, Nsec, Nsec3, Nsec3param, Rrsig, Sig, Zonemd, serial_cmp};
-pub use tsig::{Tkey, Tsig};
-pub use basic::ChA;
+pub use dsync::Dsync;
 pub use gateway::{Amtrelay, Gateway, Ipseckey};
 pub use hip::{Hip, NameList, NameListIter};
 pub use location::{Apl, AplItem, AplIter, Loc};
 pub use misc::{Cert, Gpos, Isdn, Kx, L32, Lp, Nid, Sshfp, Tlsa, Uri};
-pub use wks::Wks;
-pub use dsync::Dsync;
 pub use nxt::Nxt;
 pub use svcb::{SvcParam, SvcParamIter, SvcParams, Svcb};
+pub use tsig::{Tkey, Tsig};
 pub use txt::{CharStringIter, CharStrings};
-pub use crate::iana::SvcParamKey;
+pub use wks::Wks;
 
 use field::{Addr, Base64AtLeast, CharString, Codec, CompressedName, DecompressName, Eui, NsapHex, PlainName};
 
@@ -496,37 +496,113 @@ mod tests {
         )*};
     }
 
-    vector_tests!(
-        a, aaaa, ns, cname, soa, ptr, mx, txt, srv, caa, caa_critical_iodef, unknown_type,
-        a_in_hesiod_is_opaque,
-    );
+    vector_tests!(a, aaaa, ns, cname, soa, ptr, mx, txt, srv, caa, caa_critical_iodef, unknown_type, a_in_hesiod_is_opaque,);
     #[cfg(feature = "legacy")]
     vector_tests!(
-        hinfo, rp, afsdb, rt, px, spf, ninfo, avc, x25, isdn, isdn_no_subaddress, gpos, nsap,
-        nsap_ptr, wks, wks_udp, md, mf, mb, mg, mr, minfo,
+        hinfo,
+        rp,
+        afsdb,
+        rt,
+        px,
+        spf,
+        ninfo,
+        avc,
+        x25,
+        isdn,
+        isdn_no_subaddress,
+        gpos,
+        nsap,
+        nsap_ptr,
+        wks,
+        wks_udp,
+        md,
+        mf,
+        mb,
+        mg,
+        mr,
+        minfo,
     );
     #[cfg(feature = "extra")]
     vector_tests!(
-        naptr, dname, uri, eui48, eui64, nid, l32, l64, lp, lp_compressed_by_dnspython, kx, resinfo,
-        wallet, loc, loc_default_precision, loc_rfc1876, loc_thousandths, loc_south, apl,
-        apl_multicast, apl_ipv6_negated, apl_empty, amtrelay, amtrelay_ipv6, amtrelay_name,
+        naptr,
+        dname,
+        uri,
+        eui48,
+        eui64,
+        nid,
+        l32,
+        l64,
+        lp,
+        lp_compressed_by_dnspython,
+        kx,
+        resinfo,
+        wallet,
+        loc,
+        loc_default_precision,
+        loc_rfc1876,
+        loc_thousandths,
+        loc_south,
+        apl,
+        apl_multicast,
+        apl_ipv6_negated,
+        apl_empty,
+        amtrelay,
+        amtrelay_ipv6,
+        amtrelay_name,
         amtrelay_none,
     );
     #[cfg(feature = "dnssec")]
     vector_tests!(
-        dnskey, dnskey_ed25519, cdnskey, rrsig, rrsig_dnspython, ds, ds_long_digest, cds, dlv, nsec,
-        nsec_high_window, nsec3, nsec3_no_salt_no_types, nsec3param, nsec3param_no_salt, csync,
-        zonemd, key, sig, ta,
+        dnskey,
+        dnskey_ed25519,
+        cdnskey,
+        rrsig,
+        rrsig_dnspython,
+        ds,
+        ds_long_digest,
+        cds,
+        dlv,
+        nsec,
+        nsec_high_window,
+        nsec3,
+        nsec3_no_salt_no_types,
+        nsec3param,
+        nsec3param_no_salt,
+        csync,
+        zonemd,
+        key,
+        sig,
+        ta,
     );
     #[cfg(feature = "svcb")]
     vector_tests!(
-        https_alias, svcb_service_root, svcb_port, svcb_generic_key, svcb_generic_escaped,
-        svcb_ipv6hint, svcb_ipv6hint_mapped, svcb_mandatory, svcb_alpn_escaped, https_full,
+        https_alias,
+        svcb_service_root,
+        svcb_port,
+        svcb_generic_key,
+        svcb_generic_escaped,
+        svcb_ipv6hint,
+        svcb_ipv6hint_mapped,
+        svcb_mandatory,
+        svcb_alpn_escaped,
+        https_full,
     );
     #[cfg(feature = "keys")]
     vector_tests!(
-        tlsa, smimea, sshfp, openpgpkey, cert, cert_pkix, dhcid, ipseckey, ipseckey_no_gateway,
-        ipseckey_ipv6, ipseckey_name, ipseckey_no_key, hip, hip_rendezvous,
+        tlsa,
+        smimea,
+        sshfp,
+        openpgpkey,
+        cert,
+        cert_pkix,
+        dhcid,
+        ipseckey,
+        ipseckey_no_gateway,
+        ipseckey_ipv6,
+        ipseckey_name,
+        ipseckey_no_key,
+        hip,
+        hip_rendezvous,
     );
 
     /// A response for `example.` with one IN answer of `rtype` and `rdata`;

@@ -175,7 +175,11 @@ fn write_value(p: &Param<'_>, w: &mut Writer<'_>) -> Result<(), TextError> {
     }
     match p.key {
         SvcParamKey::NO_DEFAULT_ALPN | SvcParamKey::OHTTP => {
-            if p.value.is_some_and(|v| !v.is_empty()) { Err(TextError::BadField) } else { Ok(()) }
+            if p.value.is_some_and(|v| !v.is_empty()) {
+                Err(TextError::BadField)
+            } else {
+                Ok(())
+            }
         }
         SvcParamKey::MANDATORY => mandatory(unescaped_value(p)?, w),
         SvcParamKey::ALPN => each_item(required(p)?, |id| {

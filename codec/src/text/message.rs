@@ -36,8 +36,8 @@
 use core::fmt;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use super::{Tokens, parse_name, parse_record};
 use super::octet_search::{equal, pair, unmarked};
+use super::{Tokens, parse_name, parse_record};
 use crate::builder::MessageBuilder;
 use crate::edns::{Edns, EdnsFlags, EdnsOptions};
 use crate::error::{EncodeError, TextError, TextErrorAt};
@@ -127,8 +127,18 @@ struct OptText {
 /// from the records, [`TextError::NoSpace`] when `buf` or `scratch` is too
 /// small, [`TextError::Rejected`] when the builder refuses a record.
 pub fn parse_message<'b>(text: &str, buf: &'b mut [u8], scratch: &mut [u8], compress: bool) -> Result<&'b mut [u8], MessageTextError> {
-    let mut parser =
-        Parser { text, records: false, kdig: false, header: None, part: Part::Preamble, opt: None, opt_pending: false, builder: None, buf: Some(buf), compress };
+    let mut parser = Parser {
+        text,
+        records: false,
+        kdig: false,
+        header: None,
+        part: Part::Preamble,
+        opt: None,
+        opt_pending: false,
+        builder: None,
+        buf: Some(buf),
+        compress,
+    };
     // First the header, flags and OPT lines, wherever they stand: the OPT
     // record goes to the builder before any record, so it ends up last, where
     // dig's layout (which does not say where it stood) implies it was.
@@ -681,7 +691,8 @@ fn parse_kdig_option_line(line: &str, w: &mut Writer<'_>) -> Result<(), TextErro
     match name {
         "EDE" => {
             let digits_end = value.find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len());
-            let info: u16 = value.get(..digits_end).and_then(present::parse_decimal).and_then(|v| u16::try_from(v).ok()).ok_or(TextError::BadNumber)?;
+            let info: u16 =
+                value.get(..digits_end).and_then(present::parse_decimal).and_then(|v| u16::try_from(v).ok()).ok_or(TextError::BadNumber)?;
             w.bytes(&info.to_be_bytes())?;
             let mut rest = value.get(digits_end..).unwrap_or("").trim_start();
             if rest.starts_with('(') {
@@ -784,7 +795,8 @@ fn parse_option_line(line: &str, w: &mut Writer<'_>) -> Result<(), TextError> {
         "EDE" => {
             // `18 (Prohibited): (extra text)`, `18 (Prohibited)`, `30`, `30: (text)`
             let digits_end = value.find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len());
-            let info: u16 = value.get(..digits_end).and_then(present::parse_decimal).and_then(|v| u16::try_from(v).ok()).ok_or(TextError::BadNumber)?;
+            let info: u16 =
+                value.get(..digits_end).and_then(present::parse_decimal).and_then(|v| u16::try_from(v).ok()).ok_or(TextError::BadNumber)?;
             w.bytes(&info.to_be_bytes())?;
             let mut rest = value.get(digits_end..).unwrap_or("").trim_start();
             if rest.starts_with('(') && !rest.starts_with("): (") {
@@ -1112,7 +1124,10 @@ www.example.        	300	IN	A	192.0.2.1
 
     #[test]
     fn empty_text_is_no_message() {
-        assert_eq!(parse("").map(|_| ()), Err(MessageTextError { error: TextError::MissingToken, line: 1, column: 0, detail: TextErrorAt::new(TextError::MissingToken, 0) }));
+        assert_eq!(
+            parse("").map(|_| ()),
+            Err(MessageTextError { error: TextError::MissingToken, line: 1, column: 0, detail: TextErrorAt::new(TextError::MissingToken, 0) })
+        );
         assert!(parse("\n; only a comment\n\n").is_err());
     }
 }

@@ -32,9 +32,9 @@ pub(crate) mod ipv4;
 pub(crate) mod ipv6;
 mod message;
 mod octet_search;
-pub mod zone;
 mod radix;
 mod tokenizer;
+pub mod zone;
 // Each error class's message, worded as named-checkzone and kzonecheck word it.
 #[cfg(test)]
 mod error_tests;
@@ -450,12 +450,7 @@ pub(crate) fn class_mnemonic(text: &str) -> Option<Class> {
 /// RDATA's errors (as [`parse_rdata`]), and [`TextError::Unterminated`] or
 /// [`TextError::UnbalancedParen`] for a quote or parenthesis left open, or a
 /// `)` without its `(`.
-pub fn parse_record<'b>(
-    text: &str,
-    origin: Option<&Name<'_>>,
-    default_ttl: u32,
-    rdata_buf: &'b mut [u8],
-) -> Result<TextRecord<'b>, TextErrorAt> {
+pub fn parse_record<'b>(text: &str, origin: Option<&Name<'_>>, default_ttl: u32, rdata_buf: &'b mut [u8]) -> Result<TextRecord<'b>, TextErrorAt> {
     parse_record_owned(text, None, origin, default_ttl, rdata_buf)
 }
 

@@ -59,11 +59,8 @@ mod tests {
                     *slot = value;
                 }
                 let v = u64::from_le_bytes(octets);
-                for (marks, hit) in [
-                    (equal(v, b'"'), value == b'"'),
-                    (pair(v, b'('), value == b'(' || value == b')'),
-                    (less(v, 0x21), value < 0x21),
-                ] {
+                for (marks, hit) in [(equal(v, b'"'), value == b'"'), (pair(v, b'('), value == b'(' || value == b')'), (less(v, 0x21), value < 0x21)]
+                {
                     let lowest = marks.trailing_zeros() / 8;
                     if hit {
                         assert_eq!(lowest as usize, place, "{value:#x} at {place}");

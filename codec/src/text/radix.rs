@@ -155,7 +155,9 @@ mod tests {
     /// RFC 4648 §10's vectors, whole and split at every point.
     #[test]
     fn base64_rfc_4648_section_10_split_anywhere() {
-        for (out, text) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")] {
+        for (out, text) in
+            [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")]
+        {
             assert_eq!(base64(&[text]).as_deref(), Ok(out.as_bytes()), "{text}");
             for cut in 0..=text.len() {
                 assert_eq!(base64(&[&text[..cut], &text[cut..]]).as_deref(), Ok(out.as_bytes()), "{text} cut at {cut}");
@@ -173,7 +175,9 @@ mod tests {
     #[test]
     fn base32hex_rfc_4648_section_10() {
         // The RFC's vectors, padding removed, in both cases.
-        for (out, text) in [("", ""), ("f", "CO"), ("fo", "CPNG"), ("foo", "CPNMU"), ("foob", "CPNMUOG"), ("fooba", "CPNMUOJ1"), ("foobar", "CPNMUOJ1E8")] {
+        for (out, text) in
+            [("", ""), ("f", "CO"), ("fo", "CPNG"), ("foo", "CPNMU"), ("foob", "CPNMUOG"), ("fooba", "CPNMUOJ1"), ("foobar", "CPNMUOJ1E8")]
+        {
             for text in [text.to_ascii_lowercase(), String::from(text)] {
                 let (buf, n) = base32hex(&text).unwrap();
                 assert_eq!(&buf[..n], out.as_bytes(), "{text}");

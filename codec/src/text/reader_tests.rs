@@ -329,7 +329,11 @@ fn ipseckey_algorithm_0_has_no_key() {
     // record with algorithm 2 keeps its key.
     assert_eq!(parse(Rtype::IPSECKEY, "0 0 0 . AA=="), Err(TextError::ExtraToken));
     reads_as(Rtype::IPSECKEY, "0 0 0 .", "00 00 00");
-    reads_as(Rtype::IPSECKEY, "10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==", "0a 01 02 c0000226 010351537986ed35533b6064478eeeb27b5bd74dae149b6e81ba3a0521af82ab7801");
+    reads_as(
+        Rtype::IPSECKEY,
+        "10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==",
+        "0a 01 02 c0000226 010351537986ed35533b6064478eeeb27b5bd74dae149b6e81ba3a0521af82ab7801",
+    );
 }
 
 #[test]

@@ -67,9 +67,7 @@ fn is_delimiter(b: u8) -> bool {
 /// delimiter that no backslash escapes.
 fn word_len(rest: &[u8]) -> usize {
     // Whole groups of eight without a delimiter or a backslash first.
-    let mut i = unmarked(rest, |v| {
-        less(v, 0x21) | equal(v, b'"') | pair(v, b'(') | equal(v, b';') | equal(v, b'\\')
-    });
+    let mut i = unmarked(rest, |v| less(v, 0x21) | equal(v, b'"') | pair(v, b'(') | equal(v, b';') | equal(v, b'\\'));
     crate::work::steps(i);
     while let Some(&b) = rest.get(i) {
         crate::work::step();
@@ -110,8 +108,7 @@ impl<'t> Tokens<'t> {
     /// [`TextError::BadEscape`] for a malformed `\` escape.
     pub fn next_token(&mut self) -> Result<Option<Token<'t>>, TextError> {
         if let Some(a) = self.ahead.take() {
-            (self.pos, self.open_at, self.depth, self.ended, self.started, self.column) =
-                (a.pos, a.open_at, a.depth, a.ended, a.started, a.column);
+            (self.pos, self.open_at, self.depth, self.ended, self.started, self.column) = (a.pos, a.open_at, a.depth, a.ended, a.started, a.column);
             return Ok(a.token);
         }
         let bytes = self.text.as_bytes();
@@ -316,10 +313,7 @@ mod tests {
     #[test]
     fn comments_and_parentheses() {
         assert_eq!(all("a ; comment \"x\nb"), Ok(std::vec![("a", false, 0)]));
-        assert_eq!(
-            all("a ( b ; c\n d\n) e ; end"),
-            Ok(std::vec![("a", false, 0), ("b", false, 4), ("d", false, 11), ("e", false, 15)])
-        );
+        assert_eq!(all("a ( b ; c\n d\n) e ; end"), Ok(std::vec![("a", false, 0), ("b", false, 4), ("d", false, 11), ("e", false, 15)]));
         assert_eq!(all("a(b)c"), Ok(std::vec![("a", false, 0), ("b", false, 2), ("c", false, 4)]));
         assert_eq!(all("a ) b"), Err((TextError::UnbalancedParen, 2)));
         // Leading blank lines are skipped; a newline after a token ends the record.

@@ -37,18 +37,29 @@ const IPSECKEY_KEY_HEX: &str = "010351537986ed35533b6064478eeeb27b5bd74dae149b6e
 const RFC_EXAMPLES: &[(&str, Rtype, &str, &str)] = &[
     // RFC 4034 §3.3; octets from dnspython. Times as dates, then as seconds
     // (RFC 4034 §3.2).
-    ("RFC 4034 §3.3", Rtype::RRSIG, "A 5 3 86400 20030322173103 (
+    (
+        "RFC 4034 §3.3",
+        Rtype::RRSIG,
+        "A 5 3 86400 20030322173103 (
         20030220173103 2642 example.com.
         oJB1W6WNGv+ldvQ3WDG0MQkg5IEhjRip8WTr
         PYGv07h108dUKGMeDPKijVCHX3DDKdfb+v6o
         B9wfuh3DTJXUAfI/M0zmO/zz8bW0Rznl8O3t
         GNazPwQKkRN20XPXV6nwwfoXmJQbsLNrLfkG
         J5D6fwFm8nN+6pBzeDQfsS3Ap3o= )",
-        "00010503000151803e7c9dd73e5510d70a52076578616d706c6503636f6d00a090755ba58d1affa576f4375831b4310920e481218d18a9f164eb3d81afd3b875d3c75428631e0cf2a28d50875f70c329d7dbfafea807dc1fba1dc34c95d401f23f334ce63bfcf3f1b5b44739e5f0eded18d6b33f040a911376d173d757a9f0c1fa1798941bb0b36b2df9062790fa7f0166f2737eea907378341fb12dc0a77a"),
-    ("RFC 4034 §3.2", Rtype::RRSIG, "A 5 3 86400 1048354263 1045762263 2642 example.com. oJB1W6WNGv+ldvQ3WDG0MQkg5IEhjRip8WTrPYGv07h108dUKGMeDPKijVCHX3DDKdfb+v6oB9wfuh3DTJXUAfI/M0zmO/zz8bW0Rznl8O3tGNazPwQKkRN20XPXV6nwwfoXmJQbsLNrLfkGJ5D6fwFm8nN+6pBzeDQfsS3Ap3o=",
-        "00010503000151803e7c9dd73e5510d70a52076578616d706c6503636f6d00a090755ba58d1affa576f4375831b4310920e481218d18a9f164eb3d81afd3b875d3c75428631e0cf2a28d50875f70c329d7dbfafea807dc1fba1dc34c95d401f23f334ce63bfcf3f1b5b44739e5f0eded18d6b33f040a911376d173d757a9f0c1fa1798941bb0b36b2df9062790fa7f0166f2737eea907378341fb12dc0a77a"),
+        "00010503000151803e7c9dd73e5510d70a52076578616d706c6503636f6d00a090755ba58d1affa576f4375831b4310920e481218d18a9f164eb3d81afd3b875d3c75428631e0cf2a28d50875f70c329d7dbfafea807dc1fba1dc34c95d401f23f334ce63bfcf3f1b5b44739e5f0eded18d6b33f040a911376d173d757a9f0c1fa1798941bb0b36b2df9062790fa7f0166f2737eea907378341fb12dc0a77a",
+    ),
+    (
+        "RFC 4034 §3.2",
+        Rtype::RRSIG,
+        "A 5 3 86400 1048354263 1045762263 2642 example.com. oJB1W6WNGv+ldvQ3WDG0MQkg5IEhjRip8WTrPYGv07h108dUKGMeDPKijVCHX3DDKdfb+v6oB9wfuh3DTJXUAfI/M0zmO/zz8bW0Rznl8O3tGNazPwQKkRN20XPXV6nwwfoXmJQbsLNrLfkGJ5D6fwFm8nN+6pBzeDQfsS3Ap3o=",
+        "00010503000151803e7c9dd73e5510d70a52076578616d706c6503636f6d00a090755ba58d1affa576f4375831b4310920e481218d18a9f164eb3d81afd3b875d3c75428631e0cf2a28d50875f70c329d7dbfafea807dc1fba1dc34c95d401f23f334ce63bfcf3f1b5b44739e5f0eded18d6b33f040a911376d173d757a9f0c1fa1798941bb0b36b2df9062790fa7f0166f2737eea907378341fb12dc0a77a",
+    ),
     // RFC 4034 §4.3: the RFC's own octets; the types in another order too.
-    ("RFC 4034 §4.3", Rtype::NSEC, "host.example.com. ( A MX RRSIG NSEC TYPE1234 )",
+    (
+        "RFC 4034 §4.3",
+        Rtype::NSEC,
+        "host.example.com. ( A MX RRSIG NSEC TYPE1234 )",
         "04 68 6f 73 74
          07 65 78 61 6d 70 6c 65
          03 63 6f 6d 00
@@ -56,18 +67,39 @@ const RFC_EXAMPLES: &[(&str, Rtype, &str, &str)] = &[
          04 1b 00 00 00 00 00 00
          00 00 00 00 00 00 00 00
          00 00 00 00 00 00 00 00
-         00 00 00 00 20"),
-    ("RFC 4034 §4.3", Rtype::NSEC, "host.example.com. TYPE1234 nsec MX A rrsig",
-        "04686f7374076578616d706c6503636f6d00 0006400100000003 041b000000000000000000000000000000000000000000000000000020"),
+         00 00 00 00 20",
+    ),
+    (
+        "RFC 4034 §4.3",
+        Rtype::NSEC,
+        "host.example.com. TYPE1234 nsec MX A rrsig",
+        "04686f7374076578616d706c6503636f6d00 0006400100000003 041b000000000000000000000000000000000000000000000000000020",
+    ),
     // RFC 5155 Appendix A; octets from dnspython. The last has no types.
-    ("RFC 5155 App. A", Rtype::NSEC3, "1 1 12 aabbccdd ( 2t7b4g4vsa5smi47k61mv5bv1a22bojr MX DNSKEY NS SOA NSEC3PARAM RRSIG )",
-        "0101000c04aabbccdd14174eb2409fe28bcb4887a1836f957f0a8425e27b000722010000000290"),
-    ("RFC 5155 App. A", Rtype::NSEC3, "1 1 12 aabbccdd ( 2vptu5timamqttgl4luu9kg21e0aor3s A RRSIG )",
-        "0101000c04aabbccdd1417f3df17b2b2adaef615257de4d2020b80ac6c7c0006400000000002"),
-    ("RFC 5155 App. A", Rtype::NSEC3, "1 1 12 aabbccdd ( B4UM86EGHHDS6NEA196SMVMLO4ORS995 NS DS RRSIG )",
-        "0101000c04aabbccdd14593d6419d08c5bc35dca0a4dcb7ed5c131be25250006200000000012"),
-    ("RFC 5155 App. A", Rtype::NSEC3, "1 1 12 aabbccdd ( k8udemvp1j2f7eg6jebps17vp3n8i58h )",
-        "0101000c04aabbccdd14a23cd75bf90cc4f3ba069b979e04ffc8ee891511"),
+    (
+        "RFC 5155 App. A",
+        Rtype::NSEC3,
+        "1 1 12 aabbccdd ( 2t7b4g4vsa5smi47k61mv5bv1a22bojr MX DNSKEY NS SOA NSEC3PARAM RRSIG )",
+        "0101000c04aabbccdd14174eb2409fe28bcb4887a1836f957f0a8425e27b000722010000000290",
+    ),
+    (
+        "RFC 5155 App. A",
+        Rtype::NSEC3,
+        "1 1 12 aabbccdd ( 2vptu5timamqttgl4luu9kg21e0aor3s A RRSIG )",
+        "0101000c04aabbccdd1417f3df17b2b2adaef615257de4d2020b80ac6c7c0006400000000002",
+    ),
+    (
+        "RFC 5155 App. A",
+        Rtype::NSEC3,
+        "1 1 12 aabbccdd ( B4UM86EGHHDS6NEA196SMVMLO4ORS995 NS DS RRSIG )",
+        "0101000c04aabbccdd14593d6419d08c5bc35dca0a4dcb7ed5c131be25250006200000000012",
+    ),
+    (
+        "RFC 5155 App. A",
+        Rtype::NSEC3,
+        "1 1 12 aabbccdd ( k8udemvp1j2f7eg6jebps17vp3n8i58h )",
+        "0101000c04aabbccdd14a23cd75bf90cc4f3ba069b979e04ffc8ee891511",
+    ),
     ("RFC 5155 App. A", Rtype::NSEC3PARAM, "1 0 12 aabbccdd", "0100000c04aabbccdd"),
     // RFC 1876 §4; octets from dnspython.
     ("RFC 1876 §4", Rtype::LOC, "42 21 54 N 71 06 18 W -24m 30m", "0033161389172dd070be15f000988d20"),
@@ -83,34 +115,61 @@ const RFC_EXAMPLES: &[(&str, Rtype, &str, &str)] = &[
     // RFC 9460 Appendix D.1 and D.2: the RFC's own octets.
     ("RFC 9460 D.1", Rtype::HTTPS, "0 foo.example.com.", "00 00 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00"),
     ("RFC 9460 D.2", Rtype::SVCB, "1 .", "00 01 00"),
-    ("RFC 9460 D.2", Rtype::SVCB, "16 foo.example.com. port=53",
-        "00 10 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 03 00 02 00 35"),
-    ("RFC 9460 D.2", Rtype::SVCB, "1 foo.example.com. key667=hello",
-        "00 01 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 02 9b 00 05 68 65 6c 6c 6f"),
-    ("RFC 9460 D.2", Rtype::SVCB, r#"1 foo.example.com. key667="hello\210qoo""#,
-        "00 01 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 02 9b 00 09 68 65 6c 6c 6f d2 71 6f 6f"),
-    ("RFC 9460 D.2", Rtype::SVCB, r#"1 foo.example.com. (
+    ("RFC 9460 D.2", Rtype::SVCB, "16 foo.example.com. port=53", "00 10 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 03 00 02 00 35"),
+    (
+        "RFC 9460 D.2",
+        Rtype::SVCB,
+        "1 foo.example.com. key667=hello",
+        "00 01 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 02 9b 00 05 68 65 6c 6c 6f",
+    ),
+    (
+        "RFC 9460 D.2",
+        Rtype::SVCB,
+        r#"1 foo.example.com. key667="hello\210qoo""#,
+        "00 01 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 02 9b 00 09 68 65 6c 6c 6f d2 71 6f 6f",
+    ),
+    (
+        "RFC 9460 D.2",
+        Rtype::SVCB,
+        r#"1 foo.example.com. (
                       ipv6hint="2001:db8::1,2001:db8::53:1"
                       )"#,
         "00 01 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 06 00 20
          20 01 0d b8 00 00 00 00 00 00 00 00 00 00 00 01
-         20 01 0d b8 00 00 00 00 00 00 00 00 00 53 00 01"),
-    ("RFC 9460 D.2", Rtype::SVCB, r#"1 example.com. (
+         20 01 0d b8 00 00 00 00 00 00 00 00 00 53 00 01",
+    ),
+    (
+        "RFC 9460 D.2",
+        Rtype::SVCB,
+        r#"1 example.com. (
                       ipv6hint="2001:db8:122:344::192.0.2.33"
                       )"#,
-        "00 01 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 06 00 10 20 01 0d b8 01 22 03 44 00 00 00 00 c0 00 02 21"),
-    ("RFC 9460 D.2", Rtype::SVCB, "16 foo.example.org. (
+        "00 01 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 06 00 10 20 01 0d b8 01 22 03 44 00 00 00 00 c0 00 02 21",
+    ),
+    (
+        "RFC 9460 D.2",
+        Rtype::SVCB,
+        "16 foo.example.org. (
                       alpn=h2,h3-19 mandatory=ipv4hint,alpn
                       ipv4hint=192.0.2.1
                       )",
         "00 10 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 6f 72 67 00
          00 00 00 04 00 01 00 04
          00 01 00 09 02 68 32 05 68 33 2d 31 39
-         00 04 00 04 c0 00 02 01"),
-    ("RFC 9460 D.2", Rtype::SVCB, r#"16 foo.example.org. alpn="f\\\\oo\\,bar,h2""#,
-        "00 10 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 6f 72 67 00 00 01 00 0c 08 66 5c 6f 6f 2c 62 61 72 02 68 32"),
-    ("RFC 9460 D.2", Rtype::SVCB, r"16 foo.example.org. alpn=f\\\092oo\092,bar,h2",
-        "00 10 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 6f 72 67 00 00 01 00 0c 08 66 5c 6f 6f 2c 62 61 72 02 68 32"),
+         00 04 00 04 c0 00 02 01",
+    ),
+    (
+        "RFC 9460 D.2",
+        Rtype::SVCB,
+        r#"16 foo.example.org. alpn="f\\\\oo\\,bar,h2""#,
+        "00 10 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 6f 72 67 00 00 01 00 0c 08 66 5c 6f 6f 2c 62 61 72 02 68 32",
+    ),
+    (
+        "RFC 9460 D.2",
+        Rtype::SVCB,
+        r"16 foo.example.org. alpn=f\\\092oo\092,bar,h2",
+        "00 10 03 66 6f 6f 07 65 78 61 6d 70 6c 65 03 6f 72 67 00 00 01 00 0c 08 66 5c 6f 6f 2c 62 61 72 02 68 32",
+    ),
 ];
 
 #[test]
@@ -176,7 +235,10 @@ fn svcb_parameters() {
         "sorted within and across high octets"
     );
     assert_eq!(svcb("1 . mandatory=key513,key256 key513 key256"), Ok(hex("0000 0004 0100 0201 0100 0000 0201 0000")));
-    assert_eq!(svcb("1 . mandatory=port,alpn,key13 key13 port=1 alpn=x"), Ok(hex("0000 0006 0001 0003 000d 0001 0002 0178 0003 0002 0001 000d 0000")));
+    assert_eq!(
+        svcb("1 . mandatory=port,alpn,key13 key13 port=1 alpn=x"),
+        Ok(hex("0000 0006 0001 0003 000d 0001 0002 0178 0003 0002 0001 000d 0000"))
+    );
     // An alpn-id with octets outside printable ASCII, as dnswire prints it.
     assert_eq!(svcb(r#"1 . alpn="a\\001\\\\\\,\"""#), Ok(hex("0001 0006 05 6101 5c 2c 22")));
     // Malformed parameters, each where it stands.
@@ -209,7 +271,10 @@ fn svcb_parameters() {
 fn type_bitmaps_signatures_and_hashes() {
     assert_eq!(parse(Rtype::NSEC, ". A A MX"), Ok(hex("00 0002 4001")), "a type twice");
     assert_eq!(parse(Rtype::NSEC, "."), Ok(hex("00")), "no types");
-    assert_eq!(parse(Rtype::NSEC, ". TYPE65535 TYPE0 CAA"), Ok(hex("00 000180 0101 40 ff20 0000000000000000000000000000000000000000000000000000000000000001")));
+    assert_eq!(
+        parse(Rtype::NSEC, ". TYPE65535 TYPE0 CAA"),
+        Ok(hex("00 000180 0101 40 ff20 0000000000000000000000000000000000000000000000000000000000000001"))
+    );
     assert_eq!(parse(Rtype::CSYNC, "66 3 A NS AAAA"), Ok(hex("00000042 0003 0004 6000 0008")));
     assert_eq!(err(Rtype::NSEC, ". A BOGUS MX"), (TextError::UnknownMnemonic, 4));
     assert_eq!(err(Rtype::NSEC, ". A TYPE65536"), (TextError::UnknownMnemonic, 4));
@@ -266,7 +331,10 @@ fn loc_text() {
 #[cfg(all(feature = "extra", feature = "legacy", feature = "keys"))]
 fn apl_wks_cert_uri_text() {
     assert_eq!(parse(Rtype::APL, ""), Ok(Vec::new()));
-    assert_eq!(parse(Rtype::APL, "1:192.0.2.0/24 !2:2001:db8::/32 3:0a0b00/8 !4:b'0c'/1"), Ok(hex("0001 18 03 c00002 0002 20 84 20010db8 0003 08 02 0a0b 0004 01 81 0c")));
+    assert_eq!(
+        parse(Rtype::APL, "1:192.0.2.0/24 !2:2001:db8::/32 3:0a0b00/8 !4:b'0c'/1"),
+        Ok(hex("0001 18 03 c00002 0002 20 84 20010db8 0003 08 02 0a0b 0004 01 81 0c"))
+    );
     assert_eq!(parse(Rtype::APL, "1:0.0.0.0/0 2:::/0"), Ok(hex("0001 00 00 0002 00 00")));
     assert_eq!(parse(Rtype::APL, "3:b'0a0b00'/8 5:b''/0"), Ok(hex("0003 08 03 0a0b00 0005 00 00")), "as printed: the octets exactly");
     let apl = |text: &str| err(Rtype::APL, text);
@@ -337,8 +405,14 @@ fn gateway_hip_tsig_tkey_text() {
     // TSIG: lengths with their data, the error by number or mnemonic
     // (octets from dnspython).
     let tsig = |text: &str| parse(Rtype::TSIG, text);
-    assert_eq!(tsig("hmac-sha256. 1700000000 300 3 AQID 6150 BADTIME 3 AQID"), Ok(hex("0b686d61632d73686132353600 00006553f100 012c 0003010203 1806 0012 0003010203")));
-    assert_eq!(tsig("hmac-sha256. 1700000000 300 3 AQID 6150 16 0"), Ok(hex("0b686d61632d73686132353600 00006553f100 012c 0003010203 1806 0010 0000")));
+    assert_eq!(
+        tsig("hmac-sha256. 1700000000 300 3 AQID 6150 BADTIME 3 AQID"),
+        Ok(hex("0b686d61632d73686132353600 00006553f100 012c 0003010203 1806 0012 0003010203"))
+    );
+    assert_eq!(
+        tsig("hmac-sha256. 1700000000 300 3 AQID 6150 16 0"),
+        Ok(hex("0b686d61632d73686132353600 00006553f100 012c 0003010203 1806 0010 0000"))
+    );
     assert_eq!(tsig("hmac-sha256. 281474976710655 300 0 6150 BADSIG 0"), Ok(hex("0b686d61632d73686132353600 ffffffffffff 012c 0000 1806 0010 0000")));
     assert_eq!(err(Rtype::TSIG, "hmac-sha256. 281474976710656 300 0 1 0 0"), (TextError::BadNumber, 13));
     assert_eq!(err(Rtype::TSIG, "hmac-sha256. 1 300 4 AQID 1 0 0"), (TextError::BadField, 21), "length and MAC differ");

@@ -491,14 +491,7 @@ impl<'t, I: Includes, const DEPTH: usize> ZoneReader<'t, I, DEPTH> {
         if let Err((at, e)) = rest {
             return Err(fail(self, at, e));
         }
-        Ok(Pending::Generated {
-            start: g.len,
-            end: g.len.saturating_add(len),
-            owner_len,
-            line: g.line,
-            owner_at: g.owner_at,
-            rdata_at: g.rdata_at,
-        })
+        Ok(Pending::Generated { start: g.len, end: g.len.saturating_add(len), owner_len, line: g.line, owner_at: g.owner_at, rdata_at: g.rdata_at })
     }
 }
 

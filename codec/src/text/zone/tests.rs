@@ -92,11 +92,10 @@ fn origin_directive_absolute() {
 /// RFC 2308 §4: `$TTL` is the TTL of records that give none.
 #[test]
 fn ttl_directive_is_the_default() {
-    assert_eq!(records(b"$TTL 300\na A 192.0.2.1\nb 60 A 192.0.2.2\nc A 192.0.2.3\n"), [
-        "2 a.example. 300 IN A 192.0.2.1",
-        "3 b.example. 60 IN A 192.0.2.2",
-        "4 c.example. 300 IN A 192.0.2.3",
-    ]);
+    assert_eq!(
+        records(b"$TTL 300\na A 192.0.2.1\nb 60 A 192.0.2.2\nc A 192.0.2.3\n"),
+        ["2 a.example. 300 IN A 192.0.2.1", "3 b.example. 60 IN A 192.0.2.2", "4 c.example. 300 IN A 192.0.2.3",]
+    );
 }
 
 /// RFC 1035 §5.1: without `$TTL`, an omitted TTL is the last one given.
@@ -120,11 +119,10 @@ fn class_and_ttl_in_either_order() {
 /// RFC 1035 §5.1: a blank owner is the last owner stated.
 #[test]
 fn blank_owner_is_the_previous_owner() {
-    assert_eq!(records(b"a 60 A 192.0.2.1\n\t60 A 192.0.2.2\n   60 TXT x\n"), [
-        "1 a.example. 60 IN A 192.0.2.1",
-        "2 a.example. 60 IN A 192.0.2.2",
-        "3 a.example. 60 IN TXT \"x\"",
-    ]);
+    assert_eq!(
+        records(b"a 60 A 192.0.2.1\n\t60 A 192.0.2.2\n   60 TXT x\n"),
+        ["1 a.example. 60 IN A 192.0.2.1", "2 a.example. 60 IN A 192.0.2.2", "3 a.example. 60 IN TXT \"x\"",]
+    );
 }
 
 #[test]
@@ -144,8 +142,8 @@ fn parentheses_over_lines_and_comments() {
 #[test]
 fn octets_outside_ascii_stand_for_themselves() {
     let mut text = [0u8; 256];
-    let mut reader = ZoneReader::new(&b"caf\xe9 60 TXT \"caf\xe9\"\n"[..], NoIncludes::new(), &mut text)
-        .with_origin(NameBuf::from_text("example.").unwrap());
+    let mut reader =
+        ZoneReader::new(&b"caf\xe9 60 TXT \"caf\xe9\"\n"[..], NoIncludes::new(), &mut text).with_origin(NameBuf::from_text("example.").unwrap());
     let mut rdata = [0u8; 64];
     let record = reader.next_record(&mut rdata).unwrap().unwrap().record;
     assert_eq!(record.owner.as_wire(), b"\x04caf\xe9\x07example\x00");
@@ -276,34 +274,40 @@ fn include_deeper_than_the_stack() {
 #[test]
 fn generate_as_bind_documents_it() {
     let zone = b"$ORIGIN 0.0.192.IN-ADDR.ARPA.\n$TTL 60\n$GENERATE 1-2 0 NS SERVER$.EXAMPLE.\n$GENERATE 1-3 $ CNAME $.0\n";
-    assert_eq!(records(zone), [
-        "3 0.0.0.192.IN-ADDR.ARPA. 60 IN NS SERVER1.EXAMPLE.",
-        "3 0.0.0.192.IN-ADDR.ARPA. 60 IN NS SERVER2.EXAMPLE.",
-        "4 1.0.0.192.IN-ADDR.ARPA. 60 IN CNAME 1.0.0.0.192.IN-ADDR.ARPA.",
-        "4 2.0.0.192.IN-ADDR.ARPA. 60 IN CNAME 2.0.0.0.192.IN-ADDR.ARPA.",
-        "4 3.0.0.192.IN-ADDR.ARPA. 60 IN CNAME 3.0.0.0.192.IN-ADDR.ARPA.",
-    ]);
+    assert_eq!(
+        records(zone),
+        [
+            "3 0.0.0.192.IN-ADDR.ARPA. 60 IN NS SERVER1.EXAMPLE.",
+            "3 0.0.0.192.IN-ADDR.ARPA. 60 IN NS SERVER2.EXAMPLE.",
+            "4 1.0.0.192.IN-ADDR.ARPA. 60 IN CNAME 1.0.0.0.192.IN-ADDR.ARPA.",
+            "4 2.0.0.192.IN-ADDR.ARPA. 60 IN CNAME 2.0.0.0.192.IN-ADDR.ARPA.",
+            "4 3.0.0.192.IN-ADDR.ARPA. 60 IN CNAME 3.0.0.0.192.IN-ADDR.ARPA.",
+        ]
+    );
 }
 
 /// `30-38/2`: 30, 32, ... 38.
 #[test]
 fn generate_with_a_step() {
-    assert_eq!(records(b"$GENERATE 30-38/2 h$ 60 A 192.0.2.$\n"), [
-        "1 h30.example. 60 IN A 192.0.2.30",
-        "1 h32.example. 60 IN A 192.0.2.32",
-        "1 h34.example. 60 IN A 192.0.2.34",
-        "1 h36.example. 60 IN A 192.0.2.36",
-        "1 h38.example. 60 IN A 192.0.2.38",
-    ]);
+    assert_eq!(
+        records(b"$GENERATE 30-38/2 h$ 60 A 192.0.2.$\n"),
+        [
+            "1 h30.example. 60 IN A 192.0.2.30",
+            "1 h32.example. 60 IN A 192.0.2.32",
+            "1 h34.example. 60 IN A 192.0.2.34",
+            "1 h36.example. 60 IN A 192.0.2.36",
+            "1 h38.example. 60 IN A 192.0.2.38",
+        ]
+    );
 }
 
 /// BIND's ARM: `${-20,3,d}` subtracts 20, pads to three digits.
 #[test]
 fn generate_with_offset_and_width() {
-    assert_eq!(records(b"$GENERATE 21-22 h${-20,3,d} 60 A 192.0.2.${0,0,o}\n"), [
-        "1 h001.example. 60 IN A 192.0.2.25",
-        "1 h002.example. 60 IN A 192.0.2.26",
-    ]);
+    assert_eq!(
+        records(b"$GENERATE 21-22 h${-20,3,d} 60 A 192.0.2.${0,0,o}\n"),
+        ["1 h001.example. 60 IN A 192.0.2.25", "1 h002.example. 60 IN A 192.0.2.26",]
+    );
 }
 
 /// 0x1f in nibbles, width 3 for 1: `f.1`, `1.0`.
@@ -316,8 +320,8 @@ fn generate_nibbles_for_ip6_arpa() {
 #[test]
 fn generate_dollar_escapes() {
     let mut text = [0u8; 256];
-    let mut reader = ZoneReader::new(&b"$GENERATE 1-1 a$$ 60 TXT b\\$\n"[..], NoIncludes::new(), &mut text)
-        .with_origin(NameBuf::from_text("example.").unwrap());
+    let mut reader =
+        ZoneReader::new(&b"$GENERATE 1-1 a$$ 60 TXT b\\$\n"[..], NoIncludes::new(), &mut text).with_origin(NameBuf::from_text("example.").unwrap());
     let mut rdata = [0u8; 64];
     let record = reader.next_record(&mut rdata).unwrap().unwrap().record;
     assert_eq!(record.owner.as_wire(), b"\x02a$\x07example\x00");
@@ -335,10 +339,10 @@ fn generate_quoted_rdata() {
 /// BIND's ARM: class and TTL in either order; without a TTL, the usual rule.
 #[test]
 fn generate_with_class_and_ttl() {
-    assert_eq!(records(b"$TTL 5\n$GENERATE 1-1 a$ IN 60 A 192.0.2.$\n$GENERATE 1-1 b$ A 192.0.2.$\n"), [
-        "2 a1.example. 60 IN A 192.0.2.1",
-        "3 b1.example. 5 IN A 192.0.2.1",
-    ]);
+    assert_eq!(
+        records(b"$TTL 5\n$GENERATE 1-1 a$ IN 60 A 192.0.2.$\n$GENERATE 1-1 b$ A 192.0.2.$\n"),
+        ["2 a1.example. 60 IN A 192.0.2.1", "3 b1.example. 5 IN A 192.0.2.1",]
+    );
 }
 
 /// 0-65536 is 65,537 values, one over MAX_GENERATE: no record at all.
@@ -351,9 +355,8 @@ fn generate_over_its_bound() {
 fn generate_over_a_lowered_bound() {
     let mut text = [0u8; 256];
     let zone = b"$GENERATE 1-3 h$ 60 A 192.0.2.1\n$GENERATE 1-2 g$ 60 A 192.0.2.1\n";
-    let mut reader = ZoneReader::new(&zone[..], NoIncludes::new(), &mut text)
-        .with_origin(NameBuf::from_text("example.").unwrap())
-        .with_generate_limit(2);
+    let mut reader =
+        ZoneReader::new(&zone[..], NoIncludes::new(), &mut text).with_origin(NameBuf::from_text("example.").unwrap()).with_generate_limit(2);
     let (records, errors) = read_with(&mut reader);
     assert_eq!(records, ["2 g1.example. 60 IN A 192.0.2.1", "2 g2.example. 60 IN A 192.0.2.1"]);
     assert_eq!(errors, [ZoneError { line: 1, column: 11, reason: ZoneReason::GenerateTooMany }]);
@@ -439,8 +442,5 @@ fn include_deeper_than_a_smaller_stack() {
 fn directive_errors_say_what_was_expected() {
     let (_, errors) = read(b"$TTL 1x\n$ORIGIN a..b.\n");
     let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    assert_eq!(shown, [
-        "1:6: bad TTL",
-        "2:9: empty label",
-    ]);
+    assert_eq!(shown, ["1:6: bad TTL", "2:9: empty label",]);
 }
