@@ -26,6 +26,7 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+use core::fmt::Write;
 use core::net::{IpAddr, SocketAddr};
 
 use dnswire::{ChainEnd, Class, Edns, Flags, Header, Message, NameBuf, Question, RData, Rcode, Rtype, encode_query};
@@ -61,8 +62,8 @@ pub enum Error<E> {
     Chain(ChainEnd),
     /// More than [`MAX_IGNORED`] replies did not match the query.
     TooManyForgeries,
-    /// Reverse lookups (PTR) are not supported.
-    Unsupported,
+    /// The host name found does not fit the caller's buffer.
+    BufferTooSmall,
 }
 
 /// A stub resolver asking `server` over `stack`, with ids from `next_id`.
@@ -82,6 +83,17 @@ impl<S: UdpStack, R: Fn() -> u16> Resolver<S, R> {
     /// The first address of `rtype` (A or AAAA) for `host`.
     async fn lookup(&self, host: &str, rtype: Rtype) -> Result<IpAddr, Error<S::Error>> {
         let qname = NameBuf::from_text(host).map_err(|_| Error::BadName)?;
+        self.exchange(&qname, rtype, read_address).await
+    }
+
+    /// Sends the query for `qname` `rtype` and reads the first matching
+    /// reply with `read`.
+    async fn exchange<T>(
+        &self,
+        qname: &NameBuf,
+        rtype: Rtype,
+        read: impl FnOnce(&Message<'_>, &Question<'_>) -> Result<T, Error<S::Error>>,
+    ) -> Result<T, Error<S::Error>> {
         let header = Header { id: (self.next_id)(), flags: Flags::default().with_rd(true), ..Header::default() };
         let question = Question { qname: qname.as_name(), qtype: rtype, qclass: Class::IN };
         let mut query_buf = [0u8; 512];
@@ -96,16 +108,16 @@ impl<S: UdpStack, R: Fn() -> u16> Resolver<S, R> {
             let Some(wire) = reply_buf.get(..len) else { continue };
             let Ok(reply) = Message::decode(wire) else { continue };
             if reply.answers_query(&query) {
-                return read_address(&reply, &question);
+                return read(&reply, &question);
             }
         }
         Err(Error::TooManyForgeries)
     }
 }
 
-/// The first address a matching reply gives for the question, through its
-/// CNAMEs.
-fn read_address<E>(reply: &Message<'_>, question: &Question<'_>) -> Result<IpAddr, Error<E>> {
+/// The records of the question's type a matching reply gives, through its
+/// CNAMEs (which also carry RFC 2317's classless reverse delegation).
+fn chain_answers<'m, 'a, E>(reply: &'m Message<'a>, question: &Question<'a>) -> Result<dnswire::CnameChain<'m, 'a>, Error<E>> {
     match reply.rcode() {
         Rcode::NOERROR => {}
         Rcode::NXDOMAIN => return Err(Error::NxDomain),
@@ -113,11 +125,17 @@ fn read_address<E>(reply: &Message<'_>, question: &Question<'_>) -> Result<IpAdd
     }
     let chain = reply.cname_chain(question.qname, question.qtype, MAX_HOPS);
     match chain.end {
-        ChainEnd::Answered => {}
+        ChainEnd::Answered => Ok(chain),
         // No CNAME and no record: NODATA, the name has no such address.
-        ChainEnd::DeadEnd => return Err(Error::NoAddress),
-        end => return Err(Error::Chain(end)),
+        ChainEnd::DeadEnd => Err(Error::NoAddress),
+        end => Err(Error::Chain(end)),
     }
+}
+
+/// The first address a matching reply gives for the question, through its
+/// CNAMEs.
+fn read_address<E>(reply: &Message<'_>, question: &Question<'_>) -> Result<IpAddr, Error<E>> {
+    let chain = chain_answers(reply, question)?;
     chain
         .answers()
         .find_map(|record| match record.data {
@@ -144,7 +162,57 @@ impl<S: UdpStack, R: Fn() -> u16> Dns for Resolver<S, R> {
         }
     }
 
-    async fn get_host_by_address(&self, _addr: IpAddr, _result: &mut [u8]) -> Result<usize, Self::Error> {
-        Err(Error::Unsupported)
+    /// The PTR name of `addr`, without its final dot (`host.example`).
+    async fn get_host_by_address(&self, addr: IpAddr, result: &mut [u8]) -> Result<usize, Self::Error> {
+        let qname = reverse_name(addr)?;
+        self.exchange(&qname, Rtype::PTR, |reply, question| {
+            let chain = chain_answers(reply, question)?;
+            let name = chain.answers().find_map(|record| if let RData::Ptr(name) = record.data { Some(name) } else { None });
+            let name = name.ok_or(Error::NoAddress)?;
+            let mut out = SliceWriter { buf: result, len: 0 };
+            write!(out, "{name}").map_err(|_| Error::BufferTooSmall)?;
+            // The root's "." stays; any other name loses its final dot.
+            Ok(if out.len > 1 { out.len.saturating_sub(1) } else { out.len })
+        })
+        .await
+    }
+}
+
+/// The reverse-mapping name of `addr` (RFC 1035 §3.5, RFC 3596 §2.5).
+fn reverse_name<E>(addr: IpAddr) -> Result<NameBuf, Error<E>> {
+    // 32 nibble labels of two octets, "ip6.arpa.": 73 octets at most.
+    let mut buf = [0u8; 80];
+    let mut out = SliceWriter { buf: &mut buf, len: 0 };
+    let written = match addr {
+        IpAddr::V4(v4) => {
+            let [a, b, c, d] = v4.octets();
+            write!(out, "{d}.{c}.{b}.{a}.in-addr.arpa.")
+        }
+        IpAddr::V6(v6) => v6
+            .octets()
+            .iter()
+            .rev()
+            .try_for_each(|octet| write!(out, "{:x}.{:x}.", octet & 0xf, octet >> 4))
+            .and_then(|()| out.write_str("ip6.arpa.")),
+    };
+    written.map_err(|_| Error::Encode)?;
+    let len = out.len;
+    let text = buf.get(..len).and_then(|text| core::str::from_utf8(text).ok()).ok_or(Error::Encode)?;
+    NameBuf::from_text(text).map_err(|_| Error::Encode)
+}
+
+/// `core::fmt` output into a fixed buffer; fails when it is full.
+struct SliceWriter<'b> {
+    buf: &'b mut [u8],
+    len: usize,
+}
+
+impl Write for SliceWriter<'_> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let end = self.len.checked_add(s.len()).ok_or(core::fmt::Error)?;
+        let slot = self.buf.get_mut(self.len..end).ok_or(core::fmt::Error)?;
+        slot.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }

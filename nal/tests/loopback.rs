@@ -110,7 +110,14 @@ enum Reply {
     /// First a reply with the id off by one (the resolver must skip it),
     /// then the right one: A 192.0.2.9.
     WrongIdFirst,
+    /// PTR `host.test.` for the reverse names of 192.0.2.1 and 2001:db8::1
+    /// (written out by hand, RFC 1035 §3.5 and RFC 3596 §2.5), REFUSED for
+    /// any other name.
+    Ptr,
 }
+
+/// The reverse names `Reply::Ptr` knows.
+const REVERSE_NAMES: [&str; 2] = ["1.2.0.192.in-addr.arpa.", "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa."];
 
 fn record<'a>(name: &'a NameBuf, data: RData<'a>) -> Record<'a> {
     Record { name: name.as_name(), class: Class::IN, ttl: 60, data }
@@ -150,11 +157,27 @@ fn serve(reply: Reply) -> (SocketAddr, thread::JoinHandle<()>) {
                 b.answer(&record(&host, RData::A(Ipv4Addr::new(192, 0, 2, 7)))).unwrap();
             }
             Reply::NxDomain => b.set_rcode(Rcode::NXDOMAIN).unwrap(),
+            Reply::Ptr => {
+                let qname = query.question().unwrap().qname;
+                if REVERSE_NAMES.iter().any(|known| NameBuf::from_text(known).unwrap().as_name() == qname) {
+                    b.answer(&Record { name: qname, class: Class::IN, ttl: 60, data: RData::Ptr(host.as_name()) }).unwrap();
+                } else {
+                    b.set_rcode(Rcode::REFUSED).unwrap();
+                }
+            }
             Reply::WrongIdFirst => b.answer(&record(&host, RData::A(Ipv4Addr::new(192, 0, 2, 9)))).unwrap(),
         }
         socket.send_to(b.finish().unwrap(), client).unwrap();
     });
     (addr, handle)
+}
+
+fn reverse(addr: IpAddr, result: &mut [u8]) -> Result<usize, Error<IoError>> {
+    let (server, handle) = serve(Reply::Ptr);
+    let resolver = Resolver::new(StdStack, server, || 0x4a1f);
+    let outcome = run(resolver.get_host_by_address(addr, result));
+    handle.join().unwrap();
+    outcome
 }
 
 fn resolve(reply: Reply, host: &str, addr_type: AddrType) -> Result<IpAddr, Error<IoError>> {
@@ -193,4 +216,26 @@ fn nxdomain_is_an_error() {
 fn wrong_id_reply_ignored() {
     let addr = resolve(Reply::WrongIdFirst, "host.test.", AddrType::IPv4).unwrap();
     assert_eq!(addr, IpAddr::V4(Ipv4Addr::new(192, 0, 2, 9)));
+}
+
+#[test]
+fn reverse_ipv4() {
+    let mut out = [0u8; 255];
+    let len = reverse(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)), &mut out).unwrap();
+    assert_eq!(&out[..len], b"host.test");
+}
+
+#[test]
+fn reverse_ipv6() {
+    let mut out = [0u8; 255];
+    let len = reverse(IpAddr::V6(Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1)), &mut out).unwrap();
+    assert_eq!(&out[..len], b"host.test");
+}
+
+#[test]
+fn reverse_name_too_long_for_buffer() {
+    // "host.test." needs 10 octets while written.
+    let mut out = [0u8; 6];
+    let err = reverse(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)), &mut out).unwrap_err();
+    assert!(matches!(err, Error::BufferTooSmall), "{err:?}");
 }
