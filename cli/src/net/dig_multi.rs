@@ -1,13 +1,14 @@
 //! dig's `+multi` form of an SOA record: the two names on the record's line
 //! with an opening parenthesis, then each number on its own line, indented
 //! to column 32, with a comment naming it (and, for the four times, the
-//! time in words as BIND spells a TTL).
+//! time in words as BIND spells a TTL); DS and RRSIG records with their
+//! digest or signature in chunks of 44 over indented lines.
 
 use std::fmt::Write as _;
 
 /// An SOA record in dig's multi-line form: the fields of its first line
 /// (owner, TTL, class, type and `MNAME RNAME (`) and the lines after it.
-pub struct SoaLines {
+pub struct MultiLines {
     pub first: Vec<String>,
     pub rest: String,
 }
@@ -17,7 +18,7 @@ const INDENT: &str = "\t\t\t\t";
 
 /// `line` (the codec's `owner\tTTL\tCLASS\tTYPE\tRDATA`) in the multi-line
 /// form when it is an SOA record; `None` for any other line.
-pub fn soa_lines(line: &str) -> Option<SoaLines> {
+pub fn soa_lines(line: &str) -> Option<MultiLines> {
     let fields: Vec<&str> = line.splitn(5, '\t').collect();
     let (head, rdata) = match fields.as_slice() {
         [owner, ttl, class, "SOA", rdata] => ([*owner, *ttl, *class, "SOA"], *rdata),
@@ -36,7 +37,48 @@ pub fn soa_lines(line: &str) -> Option<SoaLines> {
         let _ = writeln!(rest, "{INDENT}{value:<10} ; {name} ({})", duration_words(seconds));
     }
     let _ = writeln!(rest, "{INDENT})");
-    Some(SoaLines { first, rest })
+    Some(MultiLines { first, rest })
+}
+
+/// dig's chunks of a digest or signature in the multi-line form.
+const MULTI_SPLIT: usize = 44;
+
+/// `line` in the multi-line form when it is a DS, CDS or RRSIG record:
+/// the fields before the digest or signature on the record's line (an
+/// RRSIG's times, key tag and signer on a line of their own), the blob in
+/// chunks after, the last closed with ` )`. `None` for other lines.
+pub fn blob_lines(line: &str) -> Option<MultiLines> {
+    let fields: Vec<&str> = line.splitn(5, '\t').collect();
+    let [owner, ttl, class, rtype, rdata] = fields.as_slice() else {
+        return None;
+    };
+    let words: Vec<&str> = rdata.split(' ').collect();
+    let (on_first, on_second, base64) = match *rtype {
+        "DS" | "CDS" => (3, 0, false),
+        "RRSIG" => (4, 4, true),
+        _ => return None,
+    };
+    let head = words.get(..on_first)?;
+    let middle = words.get(on_first..on_first.checked_add(on_second)?)?;
+    let mut blob = words.get(on_first.checked_add(on_second)?..)?.concat();
+    if blob.is_empty() {
+        return None;
+    }
+    if !base64 {
+        blob.make_ascii_uppercase();
+    }
+    let mut first: Vec<String> = [owner, ttl, class, rtype].iter().map(|f| (**f).to_string()).collect();
+    first.push(format!("{} (", head.join(" ")));
+    let mut rest = String::new();
+    if !middle.is_empty() {
+        let _ = writeln!(rest, "{INDENT}{}", middle.join(" "));
+    }
+    let chunks: Vec<&[u8]> = blob.as_bytes().chunks(MULTI_SPLIT).collect();
+    for (i, chunk) in chunks.iter().enumerate() {
+        let close = if i + 1 == chunks.len() { " )" } else { "" };
+        let _ = writeln!(rest, "{INDENT}{}{close}", std::str::from_utf8(chunk).ok()?);
+    }
+    Some(MultiLines { first, rest })
 }
 
 /// Seconds in BIND's words: weeks, days, hours, minutes and seconds, the

@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 
 use dnswire::Message;
 
+use crate::net::dig_multi;
+
 /// What dig prints of an answer. dig's defaults: everything but `short`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Show {
@@ -93,7 +95,7 @@ pub fn record_line(line: &str) -> String {
 
 /// A record line in dig's plain or (`multi`) multi-line style.
 fn styled_record_line(line: &str, multi: bool) -> String {
-    if multi && let Some(lines) = crate::net::dig_multi::soa_lines(line) {
+    if multi && let Some(lines) = dig_multi::soa_lines(line).or_else(|| dig_multi::blob_lines(line)) {
         let first: Vec<&str> = lines.first.iter().map(String::as_str).collect();
         let mut out = String::new();
         columns(&mut out, &first, &MULTI_RECORD_COLUMNS);
@@ -345,6 +347,33 @@ mod tests {
              \t\t\t\t1209600    ; expire (2 weeks)\n\
              \t\t\t\t300        ; minimum (5 minutes)\n\
              \t\t\t\t)\n"
+        );
+    }
+
+    // `dig +multi +noall +answer` against BIND serving these records,
+    // captured with `cat -A` (dig 9.18.49).
+
+    #[test]
+    fn multi_ds_digest_in_chunks_of_44() {
+        assert_eq!(
+            styled_record_line("child.example.test.\t300\tIN\tDS\t60485 13 2 2bb183af5f22588179a53b0a98631fad1a2921182bb183af5f22588179a53b0a", true),
+            "child.example.test.\t300 IN DS 60485 13 2 (\n\
+             \t\t\t\t2BB183AF5F22588179A53B0A98631FAD1A2921182BB1\n\
+             \t\t\t\t83AF5F22588179A53B0A )\n"
+        );
+    }
+
+    #[test]
+    fn multi_rrsig_times_and_signer_on_their_own_line() {
+        assert_eq!(
+            styled_record_line(
+                "www.example.test.\t300\tIN\tRRSIG\tA 13 3 3600 20361231000000 20260101000000 22756 example.test. AsqtiUaIAacL4omU3gspV8yL7+HHTj6M OpY6t49iL44QcdD+s2CFjDBvIyB/wx4W xzqmT5tBt3rTGv5bxU2tiw==",
+                true
+            ),
+            "www.example.test.\t300 IN RRSIG A 13 3 3600 (\n\
+             \t\t\t\t20361231000000 20260101000000 22756 example.test.\n\
+             \t\t\t\tAsqtiUaIAacL4omU3gspV8yL7+HHTj6MOpY6t49iL44Q\n\
+             \t\t\t\tcdD+s2CFjDBvIyB/wx4WxzqmT5tBt3rTGv5bxU2tiw== )\n"
         );
     }
 
