@@ -6,6 +6,9 @@
 
 use std::fmt::Write as _;
 
+use dnswire::dnssec::key_tag;
+use dnswire::rdata::Dnskey;
+
 /// An SOA record in dig's multi-line form: the fields of its first line
 /// (owner, TTL, class, type and `MNAME RNAME (`) and the lines after it.
 pub struct MultiLines {
@@ -79,6 +82,56 @@ pub fn blob_lines(line: &str) -> Option<MultiLines> {
         let _ = writeln!(rest, "{INDENT}{}{close}", std::str::from_utf8(chunk).ok()?);
     }
     Some(MultiLines { first, rest })
+}
+
+/// `line` in the multi-line form when it is a DNSKEY or CDNSKEY record:
+/// flags, protocol and algorithm on the record's line, the key in chunks
+/// of 44, then dig's closing comment: KSK or ZSK (the secure entry point
+/// bit), the algorithm's name and the key tag. `None` for other lines.
+pub fn dnskey_lines(line: &str) -> Option<MultiLines> {
+    use base64::Engine as _;
+    let fields: Vec<&str> = line.splitn(5, '\t').collect();
+    let [owner, ttl, class, rtype @ ("DNSKEY" | "CDNSKEY"), rdata] = fields.as_slice() else {
+        return None;
+    };
+    let words: Vec<&str> = rdata.split(' ').collect();
+    let [flags, protocol, algorithm, key @ ..] = words.as_slice() else {
+        return None;
+    };
+    let blob = key.concat();
+    let public_key = base64::engine::general_purpose::STANDARD.decode(&blob).ok()?;
+    let dnskey = Dnskey { flags: flags.parse().ok()?, protocol: protocol.parse().ok()?, algorithm: algorithm.parse().ok()?, public_key: &public_key };
+    let role = if dnskey.flags & 1 == 1 { "KSK" } else { "ZSK" };
+    let mut first: Vec<String> = [owner, ttl, class, rtype].iter().map(|f| (**f).to_string()).collect();
+    first.push(format!("{flags} {protocol} {algorithm} ("));
+    let mut rest = String::new();
+    for chunk in blob.as_bytes().chunks(MULTI_SPLIT) {
+        let _ = writeln!(rest, "{INDENT}{}", std::str::from_utf8(chunk).ok()?);
+    }
+    let name = algorithm_name(dnskey.algorithm);
+    let _ = writeln!(rest, "{INDENT}) ; {role}; alg = {name} ; key id = {}", key_tag(&dnskey));
+    Some(MultiLines { first, rest })
+}
+
+/// The mnemonics of the DNS Security Algorithm Numbers registry as BIND
+/// prints them; the number for others.
+fn algorithm_name(number: u8) -> String {
+    let name = match number {
+        1 => "RSAMD5",
+        3 => "DSA",
+        5 => "RSASHA1",
+        6 => "NSEC3DSA",
+        7 => "NSEC3RSASHA1",
+        8 => "RSASHA256",
+        10 => "RSASHA512",
+        12 => "ECCGOST",
+        13 => "ECDSAP256SHA256",
+        14 => "ECDSAP384SHA384",
+        15 => "ED25519",
+        16 => "ED448",
+        _ => return number.to_string(),
+    };
+    name.to_string()
 }
 
 /// Seconds in BIND's words: weeks, days, hours, minutes and seconds, the

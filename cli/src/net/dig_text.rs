@@ -95,7 +95,7 @@ pub fn record_line(line: &str) -> String {
 
 /// A record line in dig's plain or (`multi`) multi-line style.
 fn styled_record_line(line: &str, multi: bool) -> String {
-    if multi && let Some(lines) = dig_multi::soa_lines(line).or_else(|| dig_multi::blob_lines(line)) {
+    if multi && let Some(lines) = dig_multi::soa_lines(line).or_else(|| dig_multi::blob_lines(line)).or_else(|| dig_multi::dnskey_lines(line)) {
         let first: Vec<&str> = lines.first.iter().map(String::as_str).collect();
         let mut out = String::new();
         columns(&mut out, &first, &MULTI_RECORD_COLUMNS);
@@ -374,6 +374,20 @@ mod tests {
              \t\t\t\t20361231000000 20260101000000 22756 example.test.\n\
              \t\t\t\tAsqtiUaIAacL4omU3gspV8yL7+HHTj6MOpY6t49iL44Q\n\
              \t\t\t\tcdD+s2CFjDBvIyB/wx4WxzqmT5tBt3rTGv5bxU2tiw== )\n"
+        );
+    }
+
+    #[test]
+    fn multi_dnskey_closes_with_role_algorithm_and_key_id() {
+        assert_eq!(
+            styled_record_line(
+                "example.test.\t300\tIN\tDNSKEY\t256 3 13 oJMRESz5E4gYzS/q6XDrvU1qMPYIjCWzJaOau8XNEZeqCYKD5ar0IRd8 KqXXFJkqmVfRvMGPmM1x8fGAa2XhSA==",
+                true
+            ),
+            "example.test.\t\t300 IN DNSKEY 256 3 13 (\n\
+             \t\t\t\toJMRESz5E4gYzS/q6XDrvU1qMPYIjCWzJaOau8XNEZeq\n\
+             \t\t\t\tCYKD5ar0IRd8KqXXFJkqmVfRvMGPmM1x8fGAa2XhSA==\n\
+             \t\t\t\t) ; ZSK; alg = ECDSAP256SHA256 ; key id = 34505\n"
         );
     }
 
