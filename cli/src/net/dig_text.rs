@@ -392,6 +392,14 @@ mod tests {
     }
 
     #[test]
+    fn multi_txt_stays_on_one_line() {
+        assert_eq!(
+            styled_record_line("txt.example.test.\t300\tIN\tTXT\t\"first string of some length here\" \"second string\" \"third\"", true),
+            "txt.example.test.\t300 IN TXT \"first string of some length here\" \"second string\" \"third\"\n"
+        );
+    }
+
+    #[test]
     fn multi_packs_the_columns_of_other_records() {
         assert_eq!(styled_record_line("example.test.\t3600\tIN\tNS\tns1.example.test.", true), "example.test.\t\t3600 IN\tNS ns1.example.test.\n");
         assert_eq!(styled_record_line("ns1.example.test.\t3600\tIN\tA\t192.0.2.53", true), "ns1.example.test.\t3600 IN\tA 192.0.2.53\n");
