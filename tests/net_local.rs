@@ -499,6 +499,30 @@ fn query_short_prints_the_answer_data_alone() {
 }
 
 #[test]
+fn query_multi_soa_one_field_a_line() {
+    let fake = Fake::start();
+    // dig 9.18.49's `+multi +noall +authority` for the same SOA served by
+    // BIND, captured with `cat -A`.
+    let expected = "example.test.\t\t300 IN SOA ns1.example.test. hostmaster.example.test. (\n\
+                    \t\t\t\t1          ; serial\n\
+                    \t\t\t\t7200       ; refresh (2 hours)\n\
+                    \t\t\t\t900        ; retry (15 minutes)\n\
+                    \t\t\t\t1209600    ; expire (2 weeks)\n\
+                    \t\t\t\t300        ; minimum (5 minutes)\n\
+                    \t\t\t\t)\n";
+    assert_eq!(dig_like(&fake, &["+multi", "+noall", "+authority", "nx.example.test"]), (0, expected.to_string()));
+}
+
+#[test]
+fn query_multi_packs_other_lines() {
+    let fake = Fake::start();
+    // dig 9.18.49's `+multi +noall +question +answer` for the same A record
+    // served by BIND, captured with `cat -A`.
+    let expected = ";www.example.test.\tIN A\nwww.example.test.\t300 IN A 192.0.2.1\n";
+    assert_eq!(dig_like(&fake, &["+multi", "+noall", "+question", "+answer", "www.example.test"]), (0, expected.to_string()));
+}
+
+#[test]
 fn query_reverse_v4() {
     let fake = Fake::start();
     let (code, out) = dig_like(&fake, &["-x", "192.0.2.1", "+noall", "+answer"]);

@@ -473,6 +473,21 @@ fn query_output_diffs_clean_against_dig() {
             assert_eq!(ours, dig, "{server} {args:?}");
         }
     }
+    // dig's multi-line style, from the authoritative servers (whose TTLs
+    // do not count down).
+    let multi: [&[&str]; 3] = [
+        &["+multi", "example.test", "SOA"],
+        &["+multi", "+dnssec", "+noall", "+answer", "www.nsec.test"],
+        &["+multi", "+noall", "+answer", "nsec.test", "DNSKEY"],
+    ];
+    for server in [BIND, KNOT, NSD] {
+        for args in multi {
+            let (dig_code, dig) = dig_text(&["dig"], server, args, false);
+            let (our_code, ours) = dig_text(&ours, server, args, false);
+            assert_eq!(our_code, dig_code, "exit code, {server} {args:?}");
+            assert_eq!(ours, dig, "{server} {args:?}");
+        }
+    }
     // Zone transfers, which BIND and Knot allow from loopback.
     for server in [BIND, KNOT] {
         for args in [&["example.test", "AXFR"][..], &["+noall", "+answer", "example.test", "AXFR"]] {

@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 
 use dnswire::Message;
 
+use crate::net::dig_multi;
+
 /// What dig prints of an answer. dig's defaults: everything but `short`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Show {
@@ -26,18 +28,21 @@ pub struct Show {
     pub stats: bool,
     /// `+short`: the answer's RDATA alone, one a line.
     pub short: bool,
+    /// `+multi`: dig's multi-line record style (its columns, and an SOA's
+    /// fields one a line with comments).
+    pub multi: bool,
 }
 
 impl Default for Show {
     fn default() -> Self {
-        Self { comments: true, question: true, answer: true, authority: true, additional: true, stats: true, short: false }
+        Self { comments: true, question: true, answer: true, authority: true, additional: true, stats: true, short: false, multi: false }
     }
 }
 
 impl Show {
     /// `+all` (on) or `+noall` (off): every part at once.
     pub fn all(on: bool) -> Self {
-        Self { comments: on, question: on, answer: on, authority: on, additional: on, stats: on, short: false }
+        Self { comments: on, question: on, answer: on, authority: on, additional: on, stats: on, short: false, multi: false }
     }
 }
 
@@ -45,6 +50,11 @@ impl Show {
 const RECORD_COLUMNS: [usize; 4] = [24, 32, 40, 48];
 /// The columns of a question line after its `;`: class, type.
 const QUESTION_COLUMNS: [usize; 2] = [32, 40];
+/// The same with `+multi`, where dig puts TTL, class and type at 24 (so
+/// each past the first follows with one space, or a tab when that reaches
+/// a tab stop) and the RDATA at 32.
+const MULTI_RECORD_COLUMNS: [usize; 4] = [24, 24, 24, 32];
+const MULTI_QUESTION_COLUMNS: [usize; 2] = [24, 24];
 const TAB: usize = 8;
 
 /// Pads from column `from` to `to` as BIND does: tabs to the last tab stop
@@ -80,6 +90,18 @@ fn columns(out: &mut String, fields: &[&str], columns: &[usize]) {
 /// A record line as the codec writes it (`owner\tTTL\tCLASS\tTYPE\tRDATA`)
 /// laid out in dig's columns, its RDATA as dig spells it.
 pub fn record_line(line: &str) -> String {
+    styled_record_line(line, false)
+}
+
+/// A record line in dig's plain or (`multi`) multi-line style.
+fn styled_record_line(line: &str, multi: bool) -> String {
+    if multi && let Some(lines) = dig_multi::soa_lines(line).or_else(|| dig_multi::blob_lines(line)).or_else(|| dig_multi::dnskey_lines(line)) {
+        let first: Vec<&str> = lines.first.iter().map(String::as_str).collect();
+        let mut out = String::new();
+        columns(&mut out, &first, &MULTI_RECORD_COLUMNS);
+        out.push_str(&lines.rest);
+        return out;
+    }
     let mut fields: Vec<&str> = line.splitn(5, '\t').collect();
     let rdata = match (fields.get(3), fields.get(4)) {
         (Some(rtype), Some(rdata)) => dig_rdata(rtype, rdata),
@@ -89,7 +111,7 @@ pub fn record_line(line: &str) -> String {
         *field = rdata;
     }
     let mut out = String::new();
-    columns(&mut out, &fields, &RECORD_COLUMNS);
+    columns(&mut out, &fields, if multi { &MULTI_RECORD_COLUMNS } else { &RECORD_COLUMNS });
     out
 }
 
@@ -156,11 +178,11 @@ fn dig_rdata(rtype: &str, rdata: &str) -> Option<String> {
 
 /// A question line as the codec writes it (`;name\t\tCLASS\tTYPE`) in dig's
 /// columns, which dig counts from after the `;`.
-fn question_line(line: &str) -> String {
+fn question_line(line: &str, multi: bool) -> String {
     let body = line.strip_prefix(';').unwrap_or(line);
     let fields: Vec<&str> = body.split('\t').filter(|f| !f.is_empty()).collect();
     let mut out = String::from(";");
-    columns(&mut out, &fields, &QUESTION_COLUMNS);
+    columns(&mut out, &fields, if multi { &MULTI_QUESTION_COLUMNS } else { &QUESTION_COLUMNS });
     out
 }
 
@@ -244,9 +266,9 @@ pub fn message(msg: &Message<'_>, show: &Show, rd_sent: bool) -> String {
             if pseudo && !title.contains("TSIG") {
                 let _ = writeln!(out, "{line}");
             } else if question {
-                out.push_str(&question_line(line));
+                out.push_str(&question_line(line, show.multi));
             } else {
-                out.push_str(&record_line(line));
+                out.push_str(&styled_record_line(line, show.multi));
             }
         }
         if show.comments && !title.starts_with(";; OPT ") {
@@ -311,10 +333,91 @@ mod tests {
         );
     }
 
+    // `dig +multi` against BIND serving the SOA below, captured with
+    // `cat -A` (dig 9.18.49).
+
+    #[test]
+    fn multi_soa_fields_one_a_line_with_comments() {
+        assert_eq!(
+            styled_record_line("example.test.\t3600\tIN\tSOA\tns1.example.test. hostmaster.example.test. 2026010101 7200 900 1209600 300", true),
+            "example.test.\t\t3600 IN\tSOA ns1.example.test. hostmaster.example.test. (\n\
+             \t\t\t\t2026010101 ; serial\n\
+             \t\t\t\t7200       ; refresh (2 hours)\n\
+             \t\t\t\t900        ; retry (15 minutes)\n\
+             \t\t\t\t1209600    ; expire (2 weeks)\n\
+             \t\t\t\t300        ; minimum (5 minutes)\n\
+             \t\t\t\t)\n"
+        );
+    }
+
+    // `dig +multi +noall +answer` against BIND serving these records,
+    // captured with `cat -A` (dig 9.18.49).
+
+    #[test]
+    fn multi_ds_digest_in_chunks_of_44() {
+        assert_eq!(
+            styled_record_line("child.example.test.\t300\tIN\tDS\t60485 13 2 2bb183af5f22588179a53b0a98631fad1a2921182bb183af5f22588179a53b0a", true),
+            "child.example.test.\t300 IN DS 60485 13 2 (\n\
+             \t\t\t\t2BB183AF5F22588179A53B0A98631FAD1A2921182BB1\n\
+             \t\t\t\t83AF5F22588179A53B0A )\n"
+        );
+    }
+
+    #[test]
+    fn multi_rrsig_times_and_signer_on_their_own_line() {
+        assert_eq!(
+            styled_record_line(
+                "www.example.test.\t300\tIN\tRRSIG\tA 13 3 3600 20361231000000 20260101000000 22756 example.test. AsqtiUaIAacL4omU3gspV8yL7+HHTj6M OpY6t49iL44QcdD+s2CFjDBvIyB/wx4W xzqmT5tBt3rTGv5bxU2tiw==",
+                true
+            ),
+            "www.example.test.\t300 IN RRSIG A 13 3 3600 (\n\
+             \t\t\t\t20361231000000 20260101000000 22756 example.test.\n\
+             \t\t\t\tAsqtiUaIAacL4omU3gspV8yL7+HHTj6MOpY6t49iL44Q\n\
+             \t\t\t\tcdD+s2CFjDBvIyB/wx4WxzqmT5tBt3rTGv5bxU2tiw== )\n"
+        );
+    }
+
+    #[test]
+    fn multi_dnskey_closes_with_role_algorithm_and_key_id() {
+        assert_eq!(
+            styled_record_line(
+                "example.test.\t300\tIN\tDNSKEY\t256 3 13 oJMRESz5E4gYzS/q6XDrvU1qMPYIjCWzJaOau8XNEZeqCYKD5ar0IRd8 KqXXFJkqmVfRvMGPmM1x8fGAa2XhSA==",
+                true
+            ),
+            "example.test.\t\t300 IN DNSKEY 256 3 13 (\n\
+             \t\t\t\toJMRESz5E4gYzS/q6XDrvU1qMPYIjCWzJaOau8XNEZeq\n\
+             \t\t\t\tCYKD5ar0IRd8KqXXFJkqmVfRvMGPmM1x8fGAa2XhSA==\n\
+             \t\t\t\t) ; ZSK; alg = ECDSAP256SHA256 ; key id = 34505\n"
+        );
+    }
+
+    #[test]
+    fn multi_txt_stays_on_one_line() {
+        assert_eq!(
+            styled_record_line("txt.example.test.\t300\tIN\tTXT\t\"first string of some length here\" \"second string\" \"third\"", true),
+            "txt.example.test.\t300 IN TXT \"first string of some length here\" \"second string\" \"third\"\n"
+        );
+    }
+
+    #[test]
+    fn multi_packs_the_columns_of_other_records() {
+        assert_eq!(styled_record_line("example.test.\t3600\tIN\tNS\tns1.example.test.", true), "example.test.\t\t3600 IN\tNS ns1.example.test.\n");
+        assert_eq!(styled_record_line("ns1.example.test.\t3600\tIN\tA\t192.0.2.53", true), "ns1.example.test.\t3600 IN\tA 192.0.2.53\n");
+    }
+
+    #[test]
+    fn multi_question_type_one_space_after_the_class() {
+        assert_eq!(question_line(";example.test.\t\tIN\tSOA", true), ";example.test.\t\tIN SOA\n");
+        assert_eq!(question_line(";ns1.example.test.\t\tIN\tA", true), ";ns1.example.test.\tIN A\n");
+    }
+
     #[test]
     fn question_columns_count_from_after_the_semicolon() {
-        assert_eq!(question_line(";example.test.\t\tIN\tNS"), ";example.test.\t\t\tIN\tNS\n");
-        assert_eq!(question_line(";mx.example.test.\t\tIN\tMX"), ";mx.example.test.\t\tIN\tMX\n");
-        assert_eq!(question_line(";abcdefghijklmnopqrstuvwxyz0123.example.test.\t\tIN\tA"), ";abcdefghijklmnopqrstuvwxyz0123.example.test. IN\tA\n");
+        assert_eq!(question_line(";example.test.\t\tIN\tNS", false), ";example.test.\t\t\tIN\tNS\n");
+        assert_eq!(question_line(";mx.example.test.\t\tIN\tMX", false), ";mx.example.test.\t\tIN\tMX\n");
+        assert_eq!(
+            question_line(";abcdefghijklmnopqrstuvwxyz0123.example.test.\t\tIN\tA", false),
+            ";abcdefghijklmnopqrstuvwxyz0123.example.test. IN\tA\n"
+        );
     }
 }

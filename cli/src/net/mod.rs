@@ -6,6 +6,7 @@
 //! before it is looked at; raw octets are only ever read with `get`, so no
 //! input can make these modules panic.
 
+pub mod dig_multi;
 pub mod dig_text;
 pub mod forward;
 pub mod load;

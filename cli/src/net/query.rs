@@ -751,7 +751,7 @@ fn output_option(cmd: &mut Command, opt: &str) -> bool {
     };
     let show = &mut cmd.show;
     match word {
-        "all" => *show = Show { short: show.short, ..Show::all(on) },
+        "all" => *show = Show { short: show.short, multi: show.multi, ..Show::all(on) },
         "comments" => show.comments = on,
         "question" => show.question = on,
         "answer" => show.answer = on,
@@ -759,6 +759,7 @@ fn output_option(cmd: &mut Command, opt: &str) -> bool {
         "additional" => show.additional = on,
         "stats" => show.stats = on,
         "short" => show.short = on,
+        "multi" | "multiline" => show.multi = on,
         "chain" => cmd.chain = on,
         // dig's banner, which this tool does not print.
         "cmd" => {}
@@ -818,7 +819,7 @@ fn plus_option(cfg: &mut QueryConfig, opt: &str) -> Result<(), String> {
 #[derive(clap::Args, Debug)]
 pub struct QueryArgs {
     /// dig-style arguments: [@SERVER] [-p PORT] [-4|-6] [-q] NAME [-t] [TYPE] [CLASS] [-x ADDR]
-    /// [-f FILE] [+short] [+[no]all] [+[no]question|answer|authority|additional|comments|stats]
+    /// [-f FILE] [+short] [+[no]multi] [+[no]all] [+[no]question|answer|authority|additional|comments|stats]
     /// [+dnssec] [+tcp] [+cookie] [+subnet=ADDR/LEN] [+bufsize=N] [+nsid] [+[no]rec]
     /// [+timeout=N] [+tries=N] [+ignore] [+noedns] [+chain]; AXFR and IXFR (ixfr=SERIAL) go over TCP
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
